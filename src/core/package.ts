@@ -1,0 +1,50 @@
+/**
+ * What is installed in an image: one record per package, whatever found it.
+ * `type` is the package-URL type, so a record names its ecosystem the way SBOMs do.
+ */
+export type PackageType = 'deb' | 'apk' | 'rpm';
+
+export interface LayerRef {
+  /** Position in the image's layer list, 0 = base. */
+  index: number;
+  /** Digest of the layer blob as stored in the registry (compressed). */
+  digest: string;
+  /** Digest of the uncompressed tar (the config's `rootfs.diff_ids` entry). */
+  diffId: string;
+}
+
+export interface SourcePackage {
+  name: string;
+  version?: string;
+}
+
+export interface Package {
+  type: PackageType;
+  name: string;
+  /**
+   * The version as the package manager prints it: dpkg `[epoch:]upstream[-revision]`,
+   * apk `1.36.1-r29`, rpm `version-release` (the epoch is kept apart, in `epoch`).
+   */
+  version: string;
+  /** rpm epoch when the header carries one; dpkg keeps its epoch inside `version`. */
+  epoch?: number;
+  arch?: string;
+  /** The source package the binary was built from, which advisories are keyed by. */
+  source?: SourcePackage;
+  licenses: string[];
+  vendor?: string;
+  maintainer?: string;
+  /** Package URL, built by the convention in `purl.ts`. */
+  purl: string;
+  /** Path of the package database inside the image that lists this package. */
+  location: string;
+  /** The layer that introduced this package (absent for `dir:` scans). */
+  layer?: LayerRef;
+}
+
+/** A package as an analyzer reports it, before the scan knows its layer, OS and purl. */
+export type PackageRecord = Omit<Package, 'purl' | 'location' | 'layer'>;
+
+export function packageKey(pkg: Pick<Package, 'type' | 'name' | 'version' | 'arch' | 'epoch'>): string {
+  return `${pkg.type}/${pkg.name}@${pkg.epoch ?? ''}:${pkg.version}/${pkg.arch ?? ''}`;
+}

@@ -1,0 +1,45 @@
+import type { OsInfo } from '../../core/os.js';
+import type { PackageRecord } from '../../core/package.js';
+
+/** One regular file handed to an analyzer: its path inside the image and its whole content. */
+export interface AnalyzerFile {
+  /** Relative, normalised, no leading slash: `var/lib/dpkg/status`. */
+  path: string;
+  content: Buffer;
+}
+
+/**
+ * What an analyzer found in one file. Results are kept per file path so that a later layer
+ * that deletes or rewrites the file removes or replaces exactly what the file contributed.
+ */
+export interface AnalyzerResult {
+  packages?: PackageRecord[];
+  /** An OS identification; the scan picks one among the files that survive the merge. */
+  os?: OsInfo;
+  /** Something a person should know: a record that could not be parsed, a capped file. */
+  notes?: string[];
+}
+
+/**
+ * A layer analyzer: a pure function from file bytes to records. It never touches the
+ * network or the disk, so it is fast to test and safe to run on hostile input.
+ *
+ * Analyzers are registered in `api.ts`. Bump `version` whenever the output for the same
+ * input could change: cached layer results are keyed by it.
+ */
+export interface Analyzer {
+  /** Short kebab-case name: `dpkg`, `apk`, `rpm`, `os-release`. */
+  readonly id: string;
+  readonly version: number;
+  readonly description: string;
+  /** Largest file this analyzer reads; a larger one becomes a note, never a silent skip. */
+  readonly maxFileSize: number;
+  /** Decides from the path alone (`var/lib/dpkg/status`, `lib/apk/db/installed`). */
+  wants(path: string): boolean;
+  /**
+   * Turns one file into records. A file it cannot read (a corrupt database) throws an
+   * InputError saying what is wrong; the scan adds the layer and path and stops, because a
+   * package list with a hole in it must never pass for a whole one.
+   */
+  analyze(file: AnalyzerFile): AnalyzerResult | Promise<AnalyzerResult>;
+}

@@ -1,0 +1,29 @@
+import type { Reporter, TestModule } from 'vitest/node';
+
+/**
+ * Prints the plain closing line CI reads ("N passed, N failed, N skipped"), after vitest's
+ * own summary, so the count is unambiguous whatever vitest's format does next.
+ */
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(testModules: readonly TestModule[]): void {
+    let passed = 0;
+    let failed = 0;
+    let skipped = 0;
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const state = test.result().state;
+        if (state === 'passed') {
+          passed++;
+        } else if (state === 'failed') {
+          failed++;
+        } else {
+          skipped++;
+        }
+      }
+      if (module.state() === 'failed' && module.children.size === 0) {
+        failed++;
+      }
+    }
+    process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+  }
+}
