@@ -18,7 +18,18 @@ const layers = {
   sensor: ['core'],
   report: ['core'],
   platform: ['core', 'image', 'vuln', 'posture', 'detect', 'cloud', 'k8s', 'sensor', 'report'],
-  cli: ['core', 'image', 'vuln', 'posture', 'detect', 'cloud', 'k8s', 'sensor', 'report', 'platform'],
+  cli: [
+    'core',
+    'image',
+    'vuln',
+    'posture',
+    'detect',
+    'cloud',
+    'k8s',
+    'sensor',
+    'report',
+    'platform',
+  ],
 };
 
 const layerZones = Object.entries(layers).map(([layer, allowed]) => ({
@@ -47,7 +58,10 @@ export default tseslint.config(
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      '@typescript-eslint/no-unnecessary-condition': ['error', { allowConstantLoopConditions: true }],
+      '@typescript-eslint/no-unnecessary-condition': [
+        'error',
+        { allowConstantLoopConditions: true },
+      ],
       'no-console': 'error',
       eqeqeq: 'error',
       curly: 'error',

@@ -41,7 +41,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       redact: { paths: redactedPaths, censor: '[redacted]' },
       formatters: { level: (label) => ({ level: label }) },
     },
-    typeof destination === 'number' ? pino.destination({ fd: destination, sync: true }) : destination
+    typeof destination === 'number'
+      ? pino.destination({ fd: destination, sync: true })
+      : destination
   );
 }
 

@@ -45,6 +45,8 @@ export interface Package {
 /** A package as an analyzer reports it, before the scan knows its layer, OS and purl. */
 export type PackageRecord = Omit<Package, 'purl' | 'location' | 'layer'>;
 
-export function packageKey(pkg: Pick<Package, 'type' | 'name' | 'version' | 'arch' | 'epoch'>): string {
+export function packageKey(
+  pkg: Pick<Package, 'type' | 'name' | 'version' | 'arch' | 'epoch'>
+): string {
   return `${pkg.type}/${pkg.name}@${pkg.epoch ?? ''}:${pkg.version}/${pkg.arch ?? ''}`;
 }

@@ -19,12 +19,18 @@ export function parseJson<T extends z.ZodType>(
   return parseValue(schema, value, what);
 }
 
-export function parseValue<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
+export function parseValue<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  what: string
+): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
     const problems = result.error.issues
       .slice(0, 3)
-      .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+      .map(
+        (issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`
+      )
       .join('; ');
     throw new InputError(`${what} is malformed: ${problems}`);
   }

@@ -55,7 +55,7 @@ export const ImageConfig = z.object({
       WorkingDir: z.string().optional(),
       Labels: z.record(z.string(), z.string()).nullish(),
     })
-    .passthrough()
+    .loose()
     .nullish(),
   rootfs: z.object({
     type: z.literal('layers'),
@@ -70,7 +70,7 @@ export const ImageConfig = z.object({
           empty_layer: z.boolean().optional(),
           comment: z.string().optional(),
         })
-        .passthrough()
+        .loose()
     )
     .optional(),
 });
