@@ -10,6 +10,7 @@ export default class SummaryReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     for (const module of testModules) {
+      const failedBefore = failed;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') {
@@ -20,7 +21,8 @@ export default class SummaryReporter implements Reporter {
           skipped++;
         }
       }
-      if (module.state() === 'failed' && module.children.size === 0) {
+      // A file that failed outside its tests (a throwing beforeAll) counts as one failure.
+      if (module.state() === 'failed' && failed === failedBefore) {
         failed++;
       }
     }

@@ -14,8 +14,11 @@ export interface AnalyzerFile {
  */
 export interface AnalyzerResult {
   packages?: PackageRecord[];
-  /** An OS identification; the scan picks one among the files that survive the merge. */
-  os?: OsInfo;
+  /**
+   * An OS identification. Several files may name the OS (os-release, debian_version…);
+   * among those that survive the layer merge the lowest `rank` wins.
+   */
+  os?: { info: OsInfo; rank: number };
   /** Something a person should know: a record that could not be parsed, a capped file. */
   notes?: string[];
 }

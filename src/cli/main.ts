@@ -1,0 +1,72 @@
+import { Command, CommanderError } from 'commander';
+import { ExitCode, describeError, isPalisadeError } from '../core/errors.js';
+import { createLogger } from '../core/logger.js';
+import { toolVersion } from '../core/version.js';
+import { registerScanImage, type CliContext } from './commands/scan-image.js';
+
+export interface MainIo {
+  env?: Record<string, string | undefined>;
+  stdin?: NodeJS.ReadableStream;
+  stderr?: NodeJS.WriteStream;
+}
+
+function buildProgram(context: CliContext, setExit: (code: number) => void): Command {
+  const program = new Command('palisade')
+    .description(
+      'Security for containers and Kubernetes: image inventory, vulnerabilities, posture, detection'
+    )
+    .version(toolVersion, '-V, --version')
+    .option(
+      '--log-level <level>',
+      'log level on stderr: fatal, error, warn, info, debug, trace',
+      'warn'
+    )
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => context.stderr.write(text) })
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok; 1 findings over the --exit-code threshold; 2 bad usage or bad input; 3 the outside world failed (registry unreachable, credentials refused).'
+    );
+  program.hook('preAction', (command) => {
+    const level = command.opts<{ logLevel: string }>().logLevel;
+    context.logger.level = level;
+  });
+  const scan = program.command('scan').description('scan an artifact').exitOverride();
+  registerScanImage(scan, context, setExit);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; every error ends here as one line on stderr. */
+export async function main(argv: readonly string[], io: MainIo = {}): Promise<number> {
+  const env = io.env ?? process.env;
+  const stderr = io.stderr ?? process.stderr;
+  const context: CliContext = {
+    logger: createLogger({ level: env['LOG_LEVEL'] ?? 'warn' }),
+    env,
+    stdin: io.stdin ?? process.stdin,
+    stderr,
+  };
+  let exitCode: number = ExitCode.ok;
+  const program = buildProgram(context, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end with code 0; anything else commander refused is bad usage.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
+    }
+    if (isPalisadeError(error)) {
+      stderr.write(`palisade: ${describeError(error)}\n`);
+      context.logger.debug({ err: error }, 'command failed');
+      return error.exitCode;
+    }
+    stderr.write(`palisade: internal error: ${describeError(error)}\n`);
+    // The stack is for developers (LOG_LEVEL=debug), never a user's terminal.
+    context.logger.debug({ err: error }, 'internal error');
+    return ExitCode.badInput;
+  }
+}

@@ -1,0 +1,102 @@
+import type { OsInfo } from '../core/os.js';
+import { packageKey, type LayerRef, type PackageRecord } from '../core/package.js';
+import type { FileFinding, LayerAnalysis } from './layer/types.js';
+
+export interface MergedPackage {
+  record: PackageRecord;
+  /** Path of the database file the record came from. */
+  location: string;
+  /** The layer whose copy of that file first listed this package at this version. */
+  layer?: LayerRef;
+}
+
+export interface MergedImage {
+  os?: OsInfo;
+  packages: MergedPackage[];
+  notes: string[];
+}
+
+interface PathState {
+  findings: FileFinding[];
+  /** packageKey → the layer that introduced it into this path's chain of rewrites. */
+  origins: Map<string, LayerRef | undefined>;
+}
+
+/**
+ * Applies layers in order, the way the container runtime's overlay would, but to analysis
+ * results instead of files: opaque dirs and whiteouts delete what lower layers gave, then
+ * this layer's files replace whatever sat at their paths.
+ */
+export function mergeLayers(
+  layers: readonly { ref?: LayerRef; analysis: LayerAnalysis }[]
+): MergedImage {
+  const state = new Map<string, PathState>();
+  const notes: string[] = [];
+  for (const { ref, analysis } of layers) {
+    for (const dir of analysis.opaqueDirs) {
+      deleteUnder(state, dir, false);
+    }
+    for (const path of analysis.whiteouts) {
+      deleteUnder(state, path, true);
+    }
+    for (const path of analysis.shadowed) {
+      state.delete(path);
+    }
+    for (const [path, findings] of Object.entries(analysis.files)) {
+      state.set(path, { findings, origins: originsFor(findings, state.get(path), ref) });
+    }
+    notes.push(...analysis.notes);
+  }
+  return collect(state, notes);
+}
+
+function deleteUnder(state: Map<string, PathState>, path: string, includeSelf: boolean): void {
+  const prefix = path === '' ? '' : `${path}/`;
+  for (const key of [...state.keys()]) {
+    if ((includeSelf && key === path) || key.startsWith(prefix)) {
+      state.delete(key);
+    }
+  }
+}
+
+/** A package keeps the layer it first appeared in while later layers rewrite the same file. */
+function originsFor(
+  findings: FileFinding[],
+  previous: PathState | undefined,
+  ref: LayerRef | undefined
+): Map<string, LayerRef | undefined> {
+  const origins = new Map<string, LayerRef | undefined>();
+  for (const finding of findings) {
+    for (const record of finding.result.packages ?? []) {
+      const key = packageKey(record);
+      origins.set(key, previous?.origins.has(key) ? previous.origins.get(key) : ref);
+    }
+  }
+  return origins;
+}
+
+function collect(state: Map<string, PathState>, notes: string[]): MergedImage {
+  const packages: MergedPackage[] = [];
+  let os: { info: OsInfo; rank: number } | undefined;
+  for (const [path, { findings, origins }] of state) {
+    for (const finding of findings) {
+      notes.push(...(finding.result.notes ?? []).map((note) => `${path}: ${note}`));
+      const found = finding.result.os;
+      if (found && (!os || found.rank < os.rank)) {
+        os = found;
+      }
+      for (const record of finding.result.packages ?? []) {
+        const layer = origins.get(packageKey(record));
+        packages.push(layer ? { record, location: path, layer } : { record, location: path });
+      }
+    }
+  }
+  return os ? { os: markDistroless(os.info, state), packages, notes } : { packages, notes };
+}
+
+function markDistroless(best: OsInfo, state: Map<string, PathState>): OsInfo {
+  // Distroless Debian: packages listed per file under status.d and no dpkg status database.
+  const perFileDpkg = [...state.keys()].some((path) => path.startsWith('var/lib/dpkg/status.d/'));
+  const distroless = best.distroless || (perFileDpkg && !state.has('var/lib/dpkg/status'));
+  return distroless === best.distroless ? best : { ...best, distroless };
+}
