@@ -54,7 +54,7 @@ export default tseslint.config(
       'import-x/no-default-export': 'error',
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'zod/v4', message: "import from 'zod'" }], patterns: ['../../../../*'] },
+        { paths: [{ name: 'zod/v4', message: "import from 'zod'" }] },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
@@ -62,6 +62,7 @@ export default tseslint.config(
         'error',
         { allowConstantLoopConditions: true },
       ],
+      '@typescript-eslint/no-confusing-void-expression': 'off',
       'no-console': 'error',
       eqeqeq: 'error',
       curly: 'error',

@@ -17,7 +17,7 @@ async function walkBlob(host: string, repository: string, digest: string): Promi
   let walked = 0;
   const walking = (async () => {
     for await (const entry of entries) {
-      walked += entry.header.size ?? 0;
+      walked += entry.header.size;
       entry.resume();
     }
   })();

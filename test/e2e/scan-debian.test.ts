@@ -11,16 +11,19 @@ let debian: DebianFixture;
 let open: TestRegistry;
 let basic: TestRegistry;
 let token: TestRegistry;
+/** Whatever beforeAll managed to start, for afterAll to stop even when it failed part-way. */
+const started: TestRegistry[] = [];
 let work: string;
 
 beforeAll(async () => {
   debian = await debianFixture();
   work = mkdtempSync(join(tmpdir(), 'palisade-e2e-'));
-  [open, basic, token] = await Promise.all([
-    startRegistry({ auth: 'none' }),
-    startRegistry({ auth: 'htpasswd' }),
-    startRegistry({ auth: 'token' }),
-  ]);
+  const start = async (auth: 'none' | 'htpasswd' | 'token'): Promise<TestRegistry> => {
+    const registry = await startRegistry({ auth });
+    started.push(registry);
+    return registry;
+  };
+  [open, basic, token] = await Promise.all([start('none'), start('htpasswd'), start('token')]);
   for (const registry of [open, basic, token]) {
     await pushOciLayout(debian.layout, 'library/debian:bookworm', registry, {
       layoutTag: debian.tag,
@@ -29,7 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([open, basic, token].map((registry) => registry?.stop()));
+  await Promise.all(started.map((registry) => registry.stop()));
   rmSync(work, { recursive: true, force: true });
 });
 

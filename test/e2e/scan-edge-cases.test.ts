@@ -9,7 +9,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRpmFixture, type RpmFixture } from '../../src/image/analyzers/rpm/test-fixtures.js';
+import { buildRpmFixture, type RpmFixture } from '../harness/rpm-fixtures.js';
 import type { Inventory } from '../../src/core/inventory.js';
 import { runCli } from '../harness/cli.js';
 import { LayoutWriter, type TarEntry } from '../harness/oci-builder.js';
@@ -23,6 +23,8 @@ let registry: TestRegistry;
 let work: string;
 let layout: LayoutWriter;
 let rpm: RpmFixture;
+/** What beforeAll set up, undone by afterAll even when beforeAll failed part-way. */
+const cleanups: (() => unknown)[] = [];
 
 async function push(tag: string, all = false): Promise<string> {
   return pushOciLayout(layout.dir, `edge/${tag}:${tag}`, registry, { all });
@@ -31,8 +33,10 @@ async function push(tag: string, all = false): Promise<string> {
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'palisade-edge-'));
   registry = await startRegistry({ auth: 'none' });
+  cleanups.push(() => registry.stop());
   layout = new LayoutWriter(join(work, 'layout'));
   rpm = buildRpmFixture();
+  cleanups.push(() => rpm.cleanup());
   await layout.tag('whiteout', {
     layers: [
       {
@@ -113,8 +117,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await registry?.stop();
-  rpm?.cleanup();
+  for (const cleanup of cleanups) {
+    await cleanup();
+  }
   rmSync(work, { recursive: true, force: true });
 });
 

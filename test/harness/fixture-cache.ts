@@ -1,9 +1,26 @@
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** The checkout's root, found from here whether running from test/ or from dist/test/. */
+function projectRoot(): string {
+  for (let dir = import.meta.dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+      };
+      if (manifest.name === 'palisade') {
+        return dir;
+      }
+    } catch {
+      // keep climbing
+    }
+  }
+  throw new Error('cannot find the palisade checkout above the test harness');
+}
+
 /** Built fixtures live here between runs; `.cache/` is ignored by git. */
-export const fixtureRoot = resolve(import.meta.dirname, '..', '..', '.cache', 'test-fixtures');
+export const fixtureRoot = join(projectRoot(), '.cache', 'test-fixtures');
 
 const staleLockMs = 15 * 60 * 1000;
 

@@ -40,7 +40,8 @@ function isLicenseField(value: string): boolean {
     return true;
   }
   // Annex D: the operators are upper case (the parser also accepts lower case).
-  if (/\b(and|or|with)\b/.test(value)) {
+  const tokens = value.split(/[\s()]+/);
+  if (tokens.some((token) => /^(and|or|with)$/i.test(token) && token !== token.toUpperCase())) {
     return false;
   }
   try {

@@ -49,7 +49,7 @@ export async function walkTar(
       continue;
     }
     const limit = maxFileSize(wanted);
-    const size = header.size ?? 0;
+    const size = header.size;
     if (size > limit) {
       result.shadowed.push(path);
       result.notes.push(`${where}: ${path} is ${size} bytes, over the ${limit}-byte cap; not read`);
