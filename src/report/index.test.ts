@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../core/errors.js';
+import { formatIds, getFormat } from './index.js';
+
+describe('report formats', () => {
+  it('lists every format, table first', () => {
+    expect(formatIds()).toEqual(['table', 'json', 'cyclonedx', 'spdx']);
+  });
+
+  it('finds each format under its own id', () => {
+    for (const id of formatIds()) {
+      const format = getFormat(id);
+      expect(format.id).toBe(id);
+      expect(format.description).not.toBe('');
+    }
+  });
+
+  it('refuses an unknown format with a usage error naming the known ones', () => {
+    expect(() => getFormat('xml')).toThrow(UsageError);
+    expect(() => getFormat('xml')).toThrow(
+      'unknown report format "xml"; known formats: table, json, cyclonedx, spdx'
+    );
+  });
+
+  it('does not accept a format id in another case', () => {
+    expect(() => getFormat('JSON')).toThrow(UsageError);
+  });
+});

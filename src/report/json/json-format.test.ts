@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { Inventory } from '../../core/inventory.js';
+import { sampleInventory } from '../testing/sample-inventory.js';
+import { jsonFormat } from './json-format.js';
+
+function render(inventory: Inventory): string {
+  return jsonFormat.render(inventory, { color: false });
+}
+
+describe('json format', () => {
+  it('round-trips: the parsed output is the inventory', () => {
+    const inventory = sampleInventory();
+    expect(JSON.parse(render(inventory))).toEqual(inventory);
+  });
+
+  it('is pretty-printed with a final newline', () => {
+    const text = render(sampleInventory());
+    expect(text.startsWith('{\n  "schemaVersion": 1,\n  "tool": {')).toBe(true);
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+
+  it('writes keys in the documented order whatever order they were built in', () => {
+    const inventory = sampleInventory();
+    const scrambled = {
+      notes: inventory.notes,
+      packages: inventory.packages.map((pkg) => Object.fromEntries(Object.entries(pkg).reverse())),
+      os: inventory.os,
+      artifact: Object.fromEntries(Object.entries(inventory.artifact).reverse()),
+      createdAt: inventory.createdAt,
+      tool: inventory.tool,
+      schemaVersion: inventory.schemaVersion,
+    } as unknown as Inventory;
+    expect(render(scrambled)).toBe(render(inventory));
+    const parsed = JSON.parse(render(scrambled)) as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual([
+      'schemaVersion',
+      'tool',
+      'createdAt',
+      'artifact',
+      'os',
+      'packages',
+      'notes',
+    ]);
+    const firstPackage = (parsed['packages'] as Record<string, unknown>[])[0]!;
+    expect(Object.keys(firstPackage)).toEqual([
+      'type',
+      'name',
+      'version',
+      'arch',
+      'source',
+      'licenses',
+      'purl',
+      'location',
+      'layer',
+    ]);
+  });
+
+  it('keeps rpm epochs and dpkg versions as the inventory has them', () => {
+    const parsed = JSON.parse(render(sampleInventory())) as Inventory;
+    const rpm = parsed.packages.find((pkg) => pkg.type === 'rpm');
+    expect(rpm).toMatchObject({ version: '3.0.7-27.el9', epoch: 1 });
+    const bsdutils = parsed.packages.find((pkg) => pkg.name === 'bsdutils');
+    expect(bsdutils?.version).toBe('1:2.38.1-5+deb12u1');
+  });
+
+  it('leaves out fields that are not in the model', () => {
+    const inventory = sampleInventory();
+    const withExtra = { ...inventory, internal: { secret: 'x' } } as Inventory;
+    expect(render(withExtra)).toBe(render(inventory));
+  });
+
+  it('omits os when the scan found none', () => {
+    const inventory = sampleInventory();
+    delete inventory.os;
+    const parsed = JSON.parse(render(inventory)) as Record<string, unknown>;
+    expect('os' in parsed).toBe(false);
+    expect(parsed).toEqual(inventory);
+  });
+});
