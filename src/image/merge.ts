@@ -80,7 +80,9 @@ function collect(state: Map<string, PathState>, notes: string[]): MergedImage {
   let os: { info: OsInfo; rank: number } | undefined;
   for (const [path, { findings, origins }] of state) {
     for (const finding of findings) {
-      notes.push(...(finding.result.notes ?? []).map((note) => `${path}: ${note}`));
+      for (const note of finding.result.notes ?? []) {
+        notes.push(note.startsWith(path) ? note : `${path}: ${note}`);
+      }
       const found = finding.result.os;
       if (found && (!os || found.rank < os.rank)) {
         os = found;

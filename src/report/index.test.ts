@@ -7,22 +7,22 @@ describe('report formats', () => {
     expect(formatIds()).toEqual(['table', 'json', 'cyclonedx', 'spdx']);
   });
 
-  it('finds each format under its own id', () => {
+  it('finds each format under its own id', async () => {
     for (const id of formatIds()) {
-      const format = getFormat(id);
+      const format = await getFormat(id);
       expect(format.id).toBe(id);
       expect(format.description).not.toBe('');
     }
   });
 
-  it('refuses an unknown format with a usage error naming the known ones', () => {
-    expect(() => getFormat('xml')).toThrow(UsageError);
-    expect(() => getFormat('xml')).toThrow(
+  it('refuses an unknown format with a usage error naming the known ones', async () => {
+    await expect(getFormat('xml')).rejects.toThrow(UsageError);
+    await expect(getFormat('xml')).rejects.toThrow(
       'unknown report format "xml"; known formats: table, json, cyclonedx, spdx'
     );
   });
 
-  it('does not accept a format id in another case', () => {
-    expect(() => getFormat('JSON')).toThrow(UsageError);
+  it('does not accept a format id in another case', async () => {
+    await expect(getFormat('JSON')).rejects.toThrow(UsageError);
   });
 });

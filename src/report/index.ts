@@ -8,13 +8,13 @@ export function formatIds(): FormatId[] {
   return [...reportFormats.keys()];
 }
 
-/** The format the user named; an unknown name is a usage error that lists the known ones. */
-export function getFormat(id: string): ReportFormat {
-  const format = reportFormats.get(id as FormatId);
-  if (!format) {
+/** Loads the format the user named; an unknown name is a usage error listing the known ones. */
+export async function getFormat(id: string): Promise<ReportFormat> {
+  const entry = reportFormats.get(id as FormatId);
+  if (!entry) {
     throw new UsageError(
       `unknown report format ${JSON.stringify(id)}; known formats: ${formatIds().join(', ')}`
     );
   }
-  return format;
+  return entry.load();
 }

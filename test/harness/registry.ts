@@ -155,6 +155,12 @@ async function launch(configPath: string, host: string): Promise<ChildProcess> {
     // REGISTRY_* variables override the config file; none of the caller's may leak in.
     env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
   });
+  // A test process that dies without calling stop() must not leave a registry behind.
+  const killOnExit = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);

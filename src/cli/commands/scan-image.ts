@@ -62,7 +62,7 @@ async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 async function run(reference: string, flags: ScanImageFlags, context: CliContext): Promise<number> {
-  const format = getFormat(flags.format);
+  const format = await getFormat(flags.format);
   if (flags.password !== undefined && flags.passwordStdin) {
     throw new UsageError('use either --password or --password-stdin, not both');
   }

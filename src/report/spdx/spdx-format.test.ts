@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { officialSpdxValidator } from '../../../test/schemas/json-schema-validator.js';
 import { spdxDocumentSchema } from '../../../test/schemas/spdx-2.3.js';
 import type { Inventory } from '../../core/inventory.js';
 import type { Package } from '../../core/package.js';
@@ -13,8 +12,6 @@ import type { SpdxDocument } from './spdx-document.js';
 import { spdxFormat } from './spdx-format.js';
 import { spdxIdPattern } from './spdx-ids.js';
 
-const officialValidator = officialSpdxValidator();
-
 function render(inventory: Inventory, now?: Date): string {
   return spdxFormat.render(inventory, { color: false, ...(now ? { now } : {}) });
 }
@@ -23,13 +20,10 @@ function parse(text: string): SpdxDocument {
   return JSON.parse(text) as SpdxDocument;
 }
 
-/** Both checks a document must pass: the zod model always, the official schema when present. */
+/** The SPDX 2.3 model in test/schemas (no copy of the official JSON schema is available offline). */
 function expectValid(text: string): void {
   const result = spdxDocumentSchema.safeParse(JSON.parse(text));
   expect(result.success ? [] : result.error.issues).toEqual([]);
-  if (officialValidator) {
-    expect(officialValidator(JSON.parse(text))).toEqual([]);
-  }
 }
 
 function packageNamed(doc: SpdxDocument, name: string) {
@@ -46,10 +40,6 @@ describe('spdx format', () => {
 
   it('is a valid SPDX 2.3 document', () => {
     expectValid(text);
-  });
-
-  it.skipIf(!officialValidator)('passes the official SPDX 2.3 JSON schema', () => {
-    expect(officialValidator?.(doc)).toEqual([]);
   });
 
   it('has the document header SPDX 2.3 requires', () => {

@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
 import { InputError } from '../../../core/errors.js';
 import type { HeaderBlob } from './db-blob.js';
 import { MAX_HEADER_BYTES, MAX_PACKAGES, corrupt } from './db-blob.js';
@@ -16,6 +17,11 @@ const READ_VERSION_OFFSET = 19;
 const ROLLBACK_MODE = 1;
 const MAX_KEY = 0xffffffff;
 
+/** Loaded on first use: most images have no rpm database, and the native module costs start-up. */
+function loadSqlite(): typeof Database {
+  return createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+}
+
 export function isSqlite(content: Buffer): boolean {
   return content.length >= 16 && content.toString('latin1', 0, 16) === MAGIC;
 }
@@ -27,7 +33,7 @@ export function readSqlite(content: Buffer, path: string): HeaderBlob[] {
   }
   let db: Database.Database | undefined;
   try {
-    db = new Database(rollbackModeCopy(content), { readonly: true });
+    db = new (loadSqlite())(rollbackModeCopy(content), { readonly: true });
     // The schema is part of the hostile input: never let it run functions it names.
     db.pragma('trusted_schema = OFF');
     checkPackagesTable(db, fail);
