@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ExitCode, describeError, isPalisadeError } from '../core/errors.js';
+import { ExitCode, UsageError, describeError, isPalisadeError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { toolVersion } from '../core/version.js';
 import { registerScanImage, type CliContext } from './commands/scan-image.js';
@@ -26,15 +26,29 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     .configureOutput({ writeErr: (text) => context.stderr.write(text) })
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok; 1 findings over the --exit-code threshold; 2 bad usage or bad input; 3 the outside world failed (registry unreachable, credentials refused).'
+      "\nExit codes: 0 ok; 1 findings at or over a command's --exit-code threshold; 2 bad usage or bad input; 3 the outside world failed (registry unreachable, credentials refused)."
     );
   program.hook('preAction', (command) => {
-    const level = command.opts<{ logLevel: string }>().logLevel;
-    context.logger.level = level;
+    const level = command.opts<{ logLevel?: string }>().logLevel;
+    if (level !== undefined) {
+      if (!Object.hasOwn(context.logger.levels.values, level)) {
+        throw new UsageError(
+          `--log-level must be one of fatal, error, warn, info, debug, trace; got ${JSON.stringify(level)}`
+        );
+      }
+      context.logger.level = level;
+    }
   });
   const scan = program.command('scan').description('scan an artifact').exitOverride();
   registerScanImage(scan, context, setExit);
   return program;
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** An unknown LOG_LEVEL must not stop the program before it can say anything. */
+function logLevelFrom(value: string | undefined): string {
+  return value !== undefined && logLevels.includes(value) ? value : 'warn';
 }
 
 /** Runs the CLI and returns the exit code; every error ends here as one line on stderr. */
@@ -42,7 +56,7 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
   const env = io.env ?? process.env;
   const stderr = io.stderr ?? process.stderr;
   const context: CliContext = {
-    logger: createLogger({ level: env['LOG_LEVEL'] ?? 'warn' }),
+    logger: createLogger({ level: logLevelFrom(env['LOG_LEVEL']) }),
     env,
     stdin: io.stdin ?? process.stdin,
     stderr,
