@@ -97,22 +97,14 @@ describe('the palisade binary', () => {
     );
 
     expect(result.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(work, 'out.json'), 'utf8'))).toMatchObject({ schemaVersion: 1 });
+    expect(JSON.parse(readFileSync(join(work, 'out.json'), 'utf8'))).toMatchObject({
+      schemaVersion: 1,
+    });
     const entries = readdirSync(join(cache, 'palisade', 'layers'));
     expect(entries).toHaveLength(1);
-    expect(readFileSync(join(cache, 'palisade', 'layers', entries[0] ?? ''), 'utf8')).toContain('"musl"');
-  });
-    expect(
-      readFileSync(
-        join(
-          cache,
-          'palisade',
-          'layers',
-          (await exec('ls', [join(cache, 'palisade', 'layers')])).stdout.trim()
-        ),
-        'utf8'
-      )
-    ).toContain('musl');
+    expect(readFileSync(join(cache, 'palisade', 'layers', entries[0] ?? ''), 'utf8')).toContain(
+      '"musl"'
+    );
   });
 
   it.each([
