@@ -86,7 +86,7 @@ async function analyzeLayers(
 }
 
 function cacheKey(layer: LayerSource, options: ScanOptions): string {
-  return layerCacheKey(layer.diffId, options.analyzers, options.limits);
+  return layerCacheKey(layer.digest, options.analyzers, options.limits);
 }
 
 function missingResult(layer: LayerSource): never {

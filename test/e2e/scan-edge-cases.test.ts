@@ -271,6 +271,97 @@ describe('bad input ends with one line, exit code 2 or 3, and no report', () => 
     expect(existsSync(lied.output) || existsSync(truncated.output)).toBe(false);
   });
 
+  it('does not let an image borrow another layer’s cached result by claiming its diffID', async () => {
+    const dir = join(work, 'borrow');
+    const writer = new LayoutWriter(dir);
+    const clean = await writer.tag('clean', {
+      layers: [
+        { entries: [debianRelease, { name: 'var/lib/dpkg/status', content: stanza('clean') }] },
+      ],
+    });
+    const hostile = await writer.tag('hostile', {
+      layers: [
+        { entries: [debianRelease, { name: 'var/lib/dpkg/status', content: stanza('backdoor') }] },
+      ],
+    });
+    // Rewrite the hostile image's config and manifest so it claims the clean layer's diffID.
+    const config = Buffer.from(
+      JSON.stringify({
+        architecture: 'amd64',
+        os: 'linux',
+        rootfs: { type: 'layers', diff_ids: clean.diffIds },
+      })
+    );
+    const configDigest = writer.writeBlob(config);
+    const layerBlob = readFileSync(join(dir, 'blobs', 'sha256', hostile.layerDigests[0]!.slice(7)));
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: {
+          mediaType: 'application/vnd.oci.image.config.v1+json',
+          digest: configDigest,
+          size: config.length,
+        },
+        layers: [
+          {
+            mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+            digest: hostile.layerDigests[0],
+            size: layerBlob.length,
+          },
+        ],
+      })
+    );
+    const manifestDigest = writer.writeBlob(manifest);
+    writeFileSync(
+      join(dir, 'index.json'),
+      JSON.stringify({
+        schemaVersion: 2,
+        manifests: [
+          {
+            mediaType: 'application/vnd.oci.image.manifest.v1+json',
+            digest: manifestDigest,
+            size: manifest.length,
+            annotations: { 'org.opencontainers.image.ref.name': 'hostile' },
+          },
+          {
+            mediaType: 'application/vnd.oci.image.manifest.v1+json',
+            digest: clean.manifestDigest,
+            size: 0,
+            annotations: { 'org.opencontainers.image.ref.name': 'clean' },
+          },
+        ],
+      })
+    );
+    const cache = ['--cache-dir', join(work, 'borrow-cache')];
+
+    const first = await runCli([
+      'scan',
+      'image',
+      `oci:${dir}:clean`,
+      '-f',
+      'json',
+      '-o',
+      join(work, 'clean.json'),
+      ...cache,
+    ]);
+    const second = await runCli([
+      'scan',
+      'image',
+      `oci:${dir}:hostile`,
+      '-f',
+      'json',
+      '-o',
+      join(work, 'hostile.json'),
+      ...cache,
+    ]);
+
+    expect(first.code).toBe(0);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/diffID\): digest mismatch/);
+    expect(existsSync(join(work, 'hostile.json'))).toBe(false);
+  });
+
   it('keeps an existing report when the scan fails', async () => {
     const output = join(work, 'keep.json');
     writeFileSync(output, 'previous');

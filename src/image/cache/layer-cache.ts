@@ -16,18 +16,21 @@ export interface LayerCache {
 }
 
 /**
- * A layer's analysis depends on its uncompressed content (the diffID), on every analyzer's
- * version and on the walk's limits; the key covers all three, so upgrading an analyzer
- * invalidates exactly what it could change.
+ * A layer's analysis depends on its content, on every analyzer's version and on the walk's
+ * limits; the key covers all three, so upgrading an analyzer invalidates exactly what it
+ * could change. Content is named by the blob digest, not the config's diffID: a hit skips
+ * the download, so the key must be something the scan verified when it wrote the entry. A
+ * config may claim any diffID, and keying by it would let a hostile image borrow the cached
+ * (clean) result of another layer and never have its own bytes looked at.
  */
 export function layerCacheKey(
-  diffId: string,
+  blobDigest: string,
   analyzers: readonly Analyzer[],
   limits: WalkLimits
 ): string {
   const versions = analyzers.map((analyzer) => `${analyzer.id}@${analyzer.version}`).sort();
   return createHash('sha256')
-    .update(JSON.stringify({ walkerVersion, diffId, versions, limits }))
+    .update(JSON.stringify({ walkerVersion, blobDigest, versions, limits }))
     .digest('hex');
 }
 
