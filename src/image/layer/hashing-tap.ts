@@ -1,16 +1,14 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { DigestVerifier } from '../../core/digest.js';
-import { IntegrityError, InputError } from '../../core/errors.js';
+import { IntegrityError } from '../../core/errors.js';
 
 export interface HashingTapOptions {
   /** Digest the bytes must hash to. */
   digest: string;
   /** What the bytes are, for messages: `layer 2 (sha256:ab12…) blob`. */
   what: string;
-  /** Exact length expected (a descriptor's size); omit when unknown. */
-  exactBytes?: number;
-  /** Ceiling when the length is not known in advance (uncompressed layers). */
-  maxBytes?: number;
+  /** Exact length expected (a descriptor's size). */
+  exactBytes: number;
   onBytes?: (count: number) => void;
 }
 
@@ -34,15 +32,11 @@ export class HashingTap extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.#verifier.update(chunk);
-    const { exactBytes, maxBytes, what } = this.#options;
-    if (exactBytes !== undefined && this.#verifier.bytes > exactBytes) {
+    const { exactBytes, what } = this.#options;
+    if (this.#verifier.bytes > exactBytes) {
       callback(
         new IntegrityError(`${what}: longer than the ${exactBytes} bytes its descriptor says`)
       );
-      return;
-    }
-    if (maxBytes !== undefined && this.#verifier.bytes > maxBytes) {
-      callback(new InputError(`${what}: more than ${maxBytes} bytes uncompressed; refusing it`));
       return;
     }
     this.#options.onBytes?.(chunk.length);
@@ -51,7 +45,7 @@ export class HashingTap extends Transform {
 
   override _flush(callback: TransformCallback): void {
     const { exactBytes, what } = this.#options;
-    if (exactBytes !== undefined && this.#verifier.bytes !== exactBytes) {
+    if (this.#verifier.bytes !== exactBytes) {
       callback(
         new IntegrityError(
           `${what}: truncated, ${this.#verifier.bytes} of the ${exactBytes} bytes its descriptor says`

@@ -17,6 +17,11 @@ export function normaliseEntryPath(
   if (name.includes('\0')) {
     throw new InputError(`${where}: an entry name contains a NUL byte`);
   }
+  // Most names are already clean (`usr/bin/env`); only the rest pay for normalising.
+  if (!name.startsWith('.') && !name.includes('/.') && !name.includes('//')) {
+    const trimmed = name.replace(/^\/+/, '').replace(/\/+$/, '');
+    return trimmed === '' ? undefined : trimmed;
+  }
   const normalised = posix.normalize(`/${name}`);
   // normalize('/../x') gives '/x', so a climb is visible only in the raw segments.
   let depth = 0;
