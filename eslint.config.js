@@ -1,11 +1,12 @@
 // @ts-check
 import js from '@eslint/js';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 /**
  * Which capability folders under src/ each folder may import. Engines speak only `core`;
- * `cli` and `platform` wire engines together. A new folder must be added here, or lint fails.
+ * `cli` and `platform` wire engines together. A folder missing here would be unrestricted, so
+ * test/conventions/layering.test.ts fails until every folder of src/ has an entry.
  */
 const layers = {
   core: [],
@@ -48,6 +49,11 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     plugins: { 'import-x': importX },
+    settings: {
+      // Sources import `./x.js` and the file on disk is `x.ts`: without this mapping import-x
+      // resolves nothing of ours, and the layer and cycle rules silently pass everything.
+      'import-x/resolver-next': [createNodeResolver({ extensionAlias: { '.js': ['.ts', '.js'] } })],
+    },
     rules: {
       'import-x/no-restricted-paths': ['error', { zones: layerZones }],
       'import-x/no-cycle': 'error',
