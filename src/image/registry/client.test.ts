@@ -568,9 +568,7 @@ describe('manifests and configs that are wrong', () => {
     registry.stop();
     registries.pop();
     await expect(transport.open(`${host}/x:1`, options())).rejects.toThrow(
-      new ExternalHostError(
-        `cannot reach registry ${host} (${host}): ECONNREFUSED (after 2 attempts)`
-      )
+      new ExternalHostError(`cannot reach registry ${host}: ECONNREFUSED (after 2 attempts)`)
     );
   });
 });

@@ -104,7 +104,7 @@ describe('HttpClient', () => {
     const fetching = client(2).fetch(get(host), 100, 'test');
     await expect(fetching).rejects.toThrow(ExternalHostError);
     await expect(fetching).rejects.toThrow(
-      `cannot reach registry ${host} (${host}): ECONNREFUSED (after 3 attempts)`
+      `cannot reach registry ${host}: ECONNREFUSED (after 3 attempts)`
     );
   });
 

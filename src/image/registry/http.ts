@@ -297,7 +297,7 @@ export class HttpClient {
         ? `its TLS certificate is not trusted (${code}); allow it with --insecure`
         : (code ?? (error instanceof Error ? error.message : String(error)));
     return new ExternalHostError(
-      `cannot reach ${request.target} (${request.url.host}): ${reason}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`,
+      `cannot reach ${request.target}${request.target.endsWith(request.url.host) ? '' : ` (${request.url.host})`}: ${reason}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`,
       { cause: error }
     );
   }
