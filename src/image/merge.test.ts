@@ -29,6 +29,17 @@ function layer(
 const names = (merged: ReturnType<typeof mergeLayers>): string[] =>
   merged.packages.map(({ record }) => `${record.name}@${record.version}`);
 
+function copyright(pkg: string, ...licenses: string[]): Record<string, FileFinding[]> {
+  return {
+    [`usr/share/doc/${pkg}/copyright`]: [
+      { analyzer: 'dpkg-copyright', result: { licenses: { package: pkg, names: licenses } } },
+    ],
+  };
+}
+
+const licensesOf = (merged: ReturnType<typeof mergeLayers>): Record<string, string[]> =>
+  Object.fromEntries(merged.packages.map(({ record }) => [record.name, record.licenses]));
+
 describe('mergeLayers', () => {
   it('keeps the layer that first listed each package while later layers rewrite the database', () => {
     const merged = mergeLayers([
@@ -149,5 +160,119 @@ describe('mergeLayers', () => {
       'layer 1: x is a hard link; it was not followed',
       'var/lib/rpm/Packages: 2 headers skipped',
     ]);
+  });
+
+  describe('licences from usr/share/doc/<package>/copyright', () => {
+    it('gives a deb package the licences of its copyright file, whichever layer wrote it', () => {
+      const status = dpkg(deb('bash'), { ...deb('libfoo'), name: 'libfoo:amd64' }, deb('tzdata'));
+      const merged = mergeLayers([
+        layer(0, { files: { 'var/lib/dpkg/status': status } }),
+        layer(1, {
+          files: {
+            ...copyright('bash', 'GPL-3.0-or-later', 'GPL-2.0-or-later'),
+            ...copyright('libfoo', 'MIT'),
+            ...copyright('tzdata'),
+          },
+        }),
+      ]);
+
+      expect(licensesOf(merged)).toEqual({
+        bash: ['GPL-3.0-or-later', 'GPL-2.0-or-later'],
+        'libfoo:amd64': ['MIT'],
+        tzdata: [],
+      });
+    });
+
+    it('keeps licences the package database gave, and leaves other package types alone', () => {
+      const merged = mergeLayers([
+        layer(0, {
+          files: {
+            'var/lib/dpkg/status': dpkg({ ...deb('curl'), licenses: ['curl'] }),
+            'lib/apk/db/installed': [
+              {
+                analyzer: 'apk',
+                result: { packages: [{ type: 'apk', name: 'zlib', version: '1', licenses: [] }] },
+              },
+            ],
+            ...copyright('curl', 'MIT'),
+            ...copyright('zlib', 'Zlib'),
+          },
+        }),
+      ]);
+
+      expect(licensesOf(merged)).toEqual({ curl: ['curl'], zlib: [] });
+    });
+
+    it('drops the licences when a later layer deletes the copyright file or its folder', () => {
+      const merged = mergeLayers([
+        layer(0, {
+          files: {
+            'var/lib/dpkg/status': dpkg(deb('bash'), deb('dash')),
+            ...copyright('bash', 'GPL-3.0-or-later'),
+            ...copyright('dash', 'BSD-3-Clause'),
+          },
+        }),
+        layer(1, { whiteouts: ['usr/share/doc/bash/copyright', 'usr/share/doc/dash'] }),
+      ]);
+
+      expect(licensesOf(merged)).toEqual({ bash: [], dash: [] });
+    });
+
+    it('takes the licences of the copyright file a later layer rewrote', () => {
+      const merged = mergeLayers([
+        layer(0, {
+          files: {
+            'var/lib/dpkg/status': dpkg(deb('bash')),
+            ...copyright('bash', 'GPL-2.0-or-later'),
+          },
+        }),
+        layer(1, { files: copyright('bash', 'GPL-3.0-or-later') }),
+      ]);
+
+      expect(licensesOf(merged)).toEqual({ bash: ['GPL-3.0-or-later'] });
+    });
+
+    it('falls back to the copyright of the binary named like the source package', () => {
+      const fromSource = (name: string, source: string): PackageRecord => ({
+        ...deb(name),
+        source: { name: source, version: '1.0' },
+      });
+      const merged = mergeLayers([
+        layer(0, {
+          files: {
+            'var/lib/dpkg/status': dpkg(
+              fromSource('util-linux', 'util-linux'),
+              fromSource('libblkid1', 'util-linux'),
+              fromSource('libmount1', 'util-linux'),
+              fromSource('libgcc-s1', 'gcc-12'),
+              fromSource('gcc-12-base', 'gcc-12')
+            ),
+            ...copyright('util-linux', 'GPL-2.0-or-later', 'LGPL-2.1-or-later'),
+            ...copyright('libmount1', 'LGPL-2.1-or-later'),
+            ...copyright('gcc-12-base', 'GPL-3.0-or-later'),
+          },
+        }),
+      ]);
+
+      expect(licensesOf(merged)).toEqual({
+        'util-linux': ['GPL-2.0-or-later', 'LGPL-2.1-or-later'],
+        libblkid1: ['GPL-2.0-or-later', 'LGPL-2.1-or-later'],
+        libmount1: ['LGPL-2.1-or-later'],
+        // Its doc folder is a symlink to gcc-12-base, and no binary is called gcc-12.
+        'libgcc-s1': [],
+        'gcc-12-base': ['GPL-3.0-or-later'],
+      });
+    });
+
+    it('does not change the records it was given, which a layer cache may hold', () => {
+      const bash = deb('bash');
+      mergeLayers([
+        layer(0, {
+          files: { 'var/lib/dpkg/status': dpkg(bash), ...copyright('bash', 'GPL-3.0-or-later') },
+        }),
+      ]);
+
+      expect(bash.licenses).toEqual([]);
+    });
   });
 });

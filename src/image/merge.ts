@@ -93,7 +93,64 @@ function collect(state: Map<string, PathState>, notes: string[]): MergedImage {
       }
     }
   }
-  return os ? { os: markDistroless(os.info, state), packages, notes } : { packages, notes };
+  const licensed = withCopyrightLicenses(packages, state);
+  return os
+    ? { os: markDistroless(os.info, state), packages: licensed, notes }
+    : { packages: licensed, notes };
+}
+
+/**
+ * dpkg's database names no licence; each package's `usr/share/doc/<name>/copyright` does.
+ * Only the copyright files that survived the merge count, so a whiteout or a rewrite in a
+ * later layer applies to licences as it does to packages.
+ */
+function withCopyrightLicenses(
+  packages: MergedPackage[],
+  state: Map<string, PathState>
+): MergedPackage[] {
+  const byPackage = new Map<string, string[]>();
+  for (const { findings } of state.values()) {
+    for (const { result } of findings) {
+      if (result.licenses && result.licenses.names.length > 0) {
+        byPackage.set(result.licenses.package, result.licenses.names);
+      }
+    }
+  }
+  if (byPackage.size === 0) {
+    return packages;
+  }
+  return packages.map((merged) => {
+    const { record } = merged;
+    const names =
+      record.type === 'deb' && record.licenses.length === 0
+        ? debLicenses(record, byPackage)
+        : undefined;
+    // A fresh record: the one in hand may belong to a cached layer analysis.
+    return names ? { ...merged, record: { ...record, licenses: [...names] } } : merged;
+  });
+}
+
+/**
+ * The package's own copyright file, else that of the binary named like its source package.
+ * Many doc folders are symlinks to a sibling's (`libgcc-s1 -> gcc-12-base`), which the walk
+ * does not follow; the binary named after the source (`util-linux` for `libblkid1`) often
+ * carries the same copyright and is the one sibling that can be found by name.
+ */
+function debLicenses(
+  record: PackageRecord,
+  byPackage: ReadonlyMap<string, string[]>
+): string[] | undefined {
+  const own = byPackage.get(bareName(record.name));
+  if (own) {
+    return own;
+  }
+  return record.source ? byPackage.get(bareName(record.source.name)) : undefined;
+}
+
+/** Multi-arch entries may be named `libfoo:amd64`; the doc folder is `libfoo`. */
+function bareName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(0, colon);
 }
 
 function markDistroless(best: OsInfo, state: Map<string, PathState>): OsInfo {

@@ -111,6 +111,10 @@ describe('scanning a real Debian bookworm image', () => {
     const libc = fromRegistry.packages.find((pkg) => pkg.name === 'libc6');
     expect(libc?.source?.name).toBe('glibc');
     expect(libc?.purl).toContain('upstream=glibc');
+    // usr/share/doc/bash/copyright: `Files: *` is `License: GPL-3+`.
+    expect(fromRegistry.packages.find((pkg) => pkg.name === 'bash')?.licenses[0]).toBe(
+      'GPL-3.0-or-later'
+    );
   });
 
   it('gives the same inventory from oci:, docker-archive: and dir:', async () => {

@@ -19,6 +19,13 @@ export interface AnalyzerResult {
    * among those that survive the layer merge the lowest `rank` wins.
    */
   os?: { info: OsInfo; rank: number };
+  /**
+   * Licences a file declares for a package it does not list itself: Debian keeps them in
+   * `usr/share/doc/<package>/copyright`, apart from the dpkg database. The merge gives them
+   * to the installed package of that name, so a later layer's rewrite or whiteout of the
+   * file changes them like any other finding.
+   */
+  licenses?: { package: string; names: string[] };
   /** Something a person should know: a record that could not be parsed, a capped file. */
   notes?: string[];
 }

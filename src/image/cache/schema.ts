@@ -27,6 +27,7 @@ const FileFinding = z.object({
   result: z.object({
     packages: z.array(PackageRecord).optional(),
     os: z.object({ info: OsInfo, rank: z.number() }).optional(),
+    licenses: z.object({ package: z.string(), names: z.array(z.string()) }).optional(),
     notes: z.array(z.string()).optional(),
   }),
 });
