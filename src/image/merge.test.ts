@@ -118,6 +118,29 @@ describe('mergeLayers', () => {
     expect(merged.packages.map(({ layer: ref }) => ref?.index)).toEqual([2]);
   });
 
+  it('lets a link that replaced a directory hide everything the directory held', () => {
+    const merged = mergeLayers([
+      layer(0, {
+        files: {
+          'var/lib/dpkg/status.d/tzdata': dpkg(deb('tzdata')),
+          'var/lib/dpkg/status': dpkg(deb('kept')),
+        },
+      }),
+      layer(1, { shadowed: ['var/lib/dpkg/status.d'] }),
+    ]);
+
+    expect(names(merged)).toEqual(['kept@1.0']);
+  });
+
+  it('empties the whole image below an opaque root', () => {
+    const merged = mergeLayers([
+      layer(0, { files: { 'var/lib/dpkg/status': dpkg(deb('old')) } }),
+      layer(1, { opaqueDirs: [''], files: { 'var/lib/dpkg/status': dpkg(deb('new')) } }),
+    ]);
+
+    expect(names(merged)).toEqual(['new@1.0']);
+  });
+
   it('picks the best-ranked OS among surviving files and marks distroless Debian', () => {
     const os = (id: string, rank: number, source: string): FileFinding[] => [
       {

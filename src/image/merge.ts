@@ -33,15 +33,7 @@ export function mergeLayers(
   const state = new Map<string, PathState>();
   const notes: string[] = [];
   for (const { ref, analysis } of layers) {
-    for (const dir of analysis.opaqueDirs) {
-      deleteUnder(state, dir, false);
-    }
-    for (const path of analysis.whiteouts) {
-      deleteUnder(state, path, true);
-    }
-    for (const path of analysis.shadowed) {
-      state.delete(path);
-    }
+    removeHidden(state, analysis);
     for (const [path, findings] of Object.entries(analysis.files)) {
       state.set(path, { findings, origins: originsFor(findings, state.get(path), ref) });
     }
@@ -50,13 +42,32 @@ export function mergeLayers(
   return collect(state, notes);
 }
 
-function deleteUnder(state: Map<string, PathState>, path: string, includeSelf: boolean): void {
-  const prefix = path === '' ? '' : `${path}/`;
-  for (const key of [...state.keys()]) {
-    if ((includeSelf && key === path) || key.startsWith(prefix)) {
-      state.delete(key);
+/**
+ * Drops what a layer hides from the layers below it: a whited-out or shadowed path and
+ * everything under it (a link that replaced a directory ends the directory), and everything
+ * under an opaque directory. Each tracked path checks its own ancestors, so the cost follows
+ * the few tracked paths, not the many links a layer may hold.
+ */
+function removeHidden(state: Map<string, PathState>, analysis: LayerAnalysis): void {
+  if (analysis.opaqueDirs.length + analysis.whiteouts.length + analysis.shadowed.length === 0) {
+    return;
+  }
+  const gone = new Set([...analysis.whiteouts, ...analysis.shadowed]);
+  const opaque = new Set(analysis.opaqueDirs);
+  for (const path of [...state.keys()]) {
+    if (gone.has(path) || ancestors(path).some((dir) => gone.has(dir) || opaque.has(dir))) {
+      state.delete(path);
     }
   }
+}
+
+/** `a/b/c` → `['', 'a', 'a/b']`: the root (an opaque root is written as '') and each folder. */
+function ancestors(path: string): string[] {
+  const result = [''];
+  for (let slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+    result.push(path.slice(0, slash));
+  }
+  return result;
 }
 
 /** A package keeps the layer it first appeared in while later layers rewrite the same file. */

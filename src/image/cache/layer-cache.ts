@@ -8,7 +8,7 @@ import type { LayerAnalysis } from '../layer/types.js';
 import { CachedLayer } from './schema.js';
 
 /** Bump when the walk itself changes what a layer analysis contains. */
-const walkerVersion = 2;
+const walkerVersion = 3;
 
 export interface LayerCache {
   get(key: string): Promise<LayerAnalysis | undefined>;

@@ -27,14 +27,20 @@ describe('walkTar', () => {
     expect(analysis.files).toEqual({});
   });
 
-  it('records a wanted path replaced by a symlink or hard link as shadowed, without following it', async () => {
+  it('records every link, and a wanted path replaced by one, as shadowed, without following it', async () => {
     const analysis = await walk([
       { name: 'usr/lib/os-release', content: 'ID=alpine\n' },
       { name: 'etc/os-release', type: 'symlink', linkname: '../usr/lib/os-release' },
       { name: 'var/lib/dpkg/status', type: 'link', linkname: 'usr/lib/os-release' },
+      { name: 'usr/share/doc/libgcc-s1', type: 'symlink', linkname: 'gcc-12-base' },
+      { name: 'usr/bin/unwanted', type: 'file', content: 'x' },
     ]);
 
-    expect(analysis.shadowed).toEqual(['etc/os-release', 'var/lib/dpkg/status']);
+    expect(analysis.shadowed).toEqual([
+      'etc/os-release',
+      'var/lib/dpkg/status',
+      'usr/share/doc/libgcc-s1',
+    ]);
     expect(Object.keys(analysis.files)).toEqual(['usr/lib/os-release']);
     expect(analysis.notes).toEqual([
       'layer 1: var/lib/dpkg/status is a hard link; it was not followed',

@@ -36,15 +36,21 @@ export async function walkTar(
       continue;
     }
     const wanted = selectAnalyzers(analyzers, path);
+    if (header.type === 'symlink' || header.type === 'link') {
+      // A link hides whatever lower layers had at its path, a whole directory included.
+      result.shadowed.push(path);
+      if (header.type === 'link' && wanted.length > 0) {
+        result.notes.push(`${where}: ${path} is a hard link; it was not followed`);
+      }
+      entry.resume();
+      continue;
+    }
     if (wanted.length === 0) {
       entry.resume();
       continue;
     }
     if (!regularTypes.has(header.type)) {
       result.shadowed.push(path);
-      if (header.type === 'link') {
-        result.notes.push(`${where}: ${path} is a hard link; it was not followed`);
-      }
       entry.resume();
       continue;
     }
