@@ -1,3 +1,4 @@
+import { peakRssKb } from './peak-memory.js';
 import { createGunzip } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { extract } from 'tar-stream';
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   const sizes = await Promise.all(digests.map((digest) => walkBlob(host, repository, digest)));
   const ms = performance.now() - started;
   process.stdout.write(
-    `${JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, bytes: sizes.reduce((a, b) => a + b, 0) })}\n`
+    `${JSON.stringify({ ms, maxRssKb: peakRssKb(), bytes: sizes.reduce((a, b) => a + b, 0) })}\n`
   );
 }
 

@@ -1,4 +1,5 @@
 import { main } from '../src/cli/main.js';
+import { peakRssKb } from './peak-memory.js';
 
 /**
  * One `palisade scan image` run, as the CLI does it, reporting on stdout how long the
@@ -8,4 +9,4 @@ import { main } from '../src/cli/main.js';
 const started = performance.now();
 const code = await main(process.argv.slice(2));
 const ms = performance.now() - started;
-process.stdout.write(`${JSON.stringify({ code, ms, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+process.stdout.write(`${JSON.stringify({ code, ms, maxRssKb: peakRssKb() })}\n`);

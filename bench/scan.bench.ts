@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { debianFixture } from '../test/harness/debian-image.js';
-import { pushOciLayout, startRegistry } from '../test/harness/registry.js';
+import { LayoutWriter } from '../test/harness/oci-builder.js';
+import { pushOciLayout, startRegistry, type TestRegistry } from '../test/harness/registry.js';
 
 const exec = promisify(execFile);
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 7);
@@ -15,6 +16,8 @@ interface Sample {
   /** The whole process, start to exit, as a user waits for it. */
   wallMs: number;
   maxRssKb: number;
+  /** Bytes in tar entries, as the floor counts them. */
+  bytes: number;
 }
 
 async function timed(script: string, args: string[]): Promise<Sample> {
@@ -26,12 +29,13 @@ async function timed(script: string, args: string[]): Promise<Sample> {
   const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
     ms: number;
     maxRssKb: number;
+    bytes?: number;
     code?: number;
   };
   if (report.code !== undefined && report.code !== 0) {
     throw new Error(`${script} exited with ${report.code}`);
   }
-  return { ms: report.ms, wallMs, maxRssKb: report.maxRssKb };
+  return { ms: report.ms, wallMs, maxRssKb: report.maxRssKb, bytes: report.bytes ?? 0 };
 }
 
 function median(values: number[]): number {
@@ -39,69 +43,133 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
+interface BenchImage {
+  label: string;
+  layout: string;
+  tag: string;
+  repository: string;
+}
+
+/** Pushes one image and runs floor and scan alternately in fresh processes; prints the figures. */
+async function compare(
+  image: BenchImage,
+  registry: TestRegistry,
+  work: string,
+  count: number
+): Promise<void> {
+  await pushOciLayout(image.layout, `${image.repository}:${image.tag}`, registry);
+  const index = JSON.parse(readFileSync(join(image.layout, 'index.json'), 'utf8')) as {
+    manifests: { digest: string; annotations?: Record<string, string> }[];
+  };
+  const entry = index.manifests.find(
+    (descriptor) => descriptor.annotations?.['org.opencontainers.image.ref.name'] === image.tag
+  );
+  const manifest = JSON.parse(
+    readFileSync(join(image.layout, 'blobs', 'sha256', (entry?.digest ?? '').slice(7)), 'utf8')
+  ) as { layers: { digest: string; size: number }[] };
+  const digests = manifest.layers.map((layer) => layer.digest);
+  const compressed = manifest.layers.reduce((sum, layer) => sum + layer.size, 0);
+  const output = join(work, 'out.json');
+  const scanArgs = [
+    'scan',
+    'image',
+    `${registry.host}/${image.repository}:${image.tag}`,
+    '--insecure',
+    '--no-cache',
+    '--no-progress',
+    '--format',
+    'json',
+    '--output',
+    output,
+  ];
+  const floorArgs = [registry.host, image.repository, ...digests];
+  const floor: Sample[] = [];
+  const scan: Sample[] = [];
+  // One unmeasured round each, so the page cache holds the blobs for both alike.
+  const warmFloor = await timed('floor.js', floorArgs);
+  await timed('scan-once.js', scanArgs);
+  for (let round = 0; round < count; round++) {
+    floor.push(await timed('floor.js', floorArgs));
+    scan.push(await timed('scan-once.js', scanArgs));
+  }
+  const floorMs = median(floor.map((sample) => sample.ms));
+  const scanMs = median(scan.map((sample) => sample.ms));
+  const packages = (JSON.parse(readFileSync(output, 'utf8')) as { packages: unknown[] }).packages
+    .length;
+  const mib = (samples: Sample[]): string =>
+    (median(samples.map((sample) => sample.maxRssKb)) / 1024).toFixed(0);
+  const wall = (samples: Sample[]): number => median(samples.map((sample) => sample.wallMs));
+  console.log(
+    `\n${image.label}: ${manifest.layers.length} layer(s), ${(compressed / 1024 / 1024).toFixed(1)} MiB compressed, ${(warmFloor.bytes / 1024 / 1024).toFixed(0)} MiB in tar entries, ${packages} packages`
+  );
+  console.log(`  rounds: ${count}, medians, fresh processes run alternately`);
+  console.log(
+    `  floor (download + gunzip + tar walk): ${floorMs.toFixed(0)} ms work, ${wall(floor).toFixed(0)} ms process, peak RSS ${mib(floor)} MiB`
+  );
+  console.log(
+    `  palisade scan image (json, no cache):  ${scanMs.toFixed(0)} ms work, ${wall(scan).toFixed(0)} ms process, peak RSS ${mib(scan)} MiB`
+  );
+  console.log(
+    `  ratio scan/floor: ${(scanMs / floorMs).toFixed(2)}x work time (target: at most 1.30x); ${(wall(scan) / wall(floor)).toFixed(2)}x whole process`
+  );
+}
+
 /**
- * Image scan against its floor, in one run: a full `palisade scan image` of a real Debian
- * image from a local registry (no cache), against downloading the same blobs, gunzipping
- * them and walking their tars and nothing else. Both run as fresh processes, alternately.
+ * A generated image of about 1 GiB uncompressed: four layers of 256 MiB of files, so peak
+ * memory can be seen not to grow with the image. The content repeats, so the blobs are small
+ * and the work is decompressing and walking, not downloading.
+ */
+async function largeImage(work: string, debianStatus: string): Promise<BenchImage> {
+  const writer = new LayoutWriter(join(work, 'large'));
+  const block = Buffer.alloc(1024 * 1024);
+  for (let i = 0; i < block.length; i++) {
+    block[i] = (i * 7 + (i >> 10)) & 0xff;
+  }
+  const layers = Array.from({ length: 4 }, (_, layer) => ({
+    entries: [
+      ...(layer === 0 ? [{ name: 'var/lib/dpkg/status', content: debianStatus }] : []),
+      ...Array.from({ length: 256 }, (_, file) => ({
+        name: `data/${layer}/blob-${file}.bin`,
+        content: block,
+      })),
+    ],
+  }));
+  await writer.tag('large', { layers });
+  return {
+    label: 'generated image, 1 GiB uncompressed',
+    layout: writer.dir,
+    tag: 'large',
+    repository: 'bench/large',
+  };
+}
+
+/**
+ * Image scan against its floor, in one run: a full `palisade scan image` from a local
+ * registry (no cache), against downloading the same blobs, gunzipping them and walking their
+ * tars and nothing else. First a real Debian image, then a generated 1 GiB one.
  */
 async function main(): Promise<void> {
   const debian = await debianFixture();
   const registry = await startRegistry({ auth: 'none' });
   const work = mkdtempSync(join(tmpdir(), 'palisade-bench-'));
   try {
-    await pushOciLayout(debian.layout, 'bench/debian:bookworm', registry, {
-      layoutTag: debian.tag,
-    });
-    const index = JSON.parse(readFileSync(join(debian.layout, 'index.json'), 'utf8')) as {
-      manifests: { digest: string }[];
-    };
-    const manifestDigest = index.manifests[0]?.digest ?? '';
-    const manifest = JSON.parse(
-      readFileSync(join(debian.layout, 'blobs', 'sha256', manifestDigest.slice(7)), 'utf8')
-    ) as { layers: { digest: string; size: number }[] };
-    const digests = manifest.layers.map((layer) => layer.digest);
-    const compressed = manifest.layers.reduce((sum, layer) => sum + layer.size, 0);
-    const scanArgs = [
-      'scan',
-      'image',
-      `${registry.host}/bench/debian:bookworm`,
-      '--insecure',
-      '--no-cache',
-      '--no-progress',
-      '--format',
-      'json',
-      '--output',
-      join(work, 'out.json'),
-    ];
-    const floor: Sample[] = [];
-    const scan: Sample[] = [];
-    await timed('floor.js', [registry.host, 'bench/debian', ...digests]);
-    await timed('scan-once.js', scanArgs);
-    for (let round = 0; round < rounds; round++) {
-      floor.push(await timed('floor.js', [registry.host, 'bench/debian', ...digests]));
-      scan.push(await timed('scan-once.js', scanArgs));
-    }
-    const floorMs = median(floor.map((sample) => sample.ms));
-    const scanMs = median(scan.map((sample) => sample.ms));
-    const packages = (
-      JSON.parse(readFileSync(join(work, 'out.json'), 'utf8')) as { packages: unknown[] }
-    ).packages.length;
-    console.log(
-      `image: debian bookworm minbase, ${manifest.layers.length} layer(s), ${(compressed / 1024 / 1024).toFixed(1)} MiB compressed, ${packages} packages`
+    await compare(
+      {
+        label: 'debian bookworm minbase (debootstrap)',
+        layout: debian.layout,
+        tag: debian.tag,
+        repository: 'bench/debian',
+      },
+      registry,
+      work,
+      rounds
     );
-    const mib = (samples: Sample[]): string =>
-      (median(samples.map((sample) => sample.maxRssKb)) / 1024).toFixed(0);
-    const wall = (samples: Sample[]): string =>
-      median(samples.map((sample) => sample.wallMs)).toFixed(0);
-    console.log(`rounds: ${rounds}, medians, fresh processes run alternately`);
-    console.log(
-      `floor (download + gunzip + tar walk): ${floorMs.toFixed(0)} ms work, ${wall(floor)} ms process, peak RSS ${mib(floor)} MiB`
-    );
-    console.log(
-      `palisade scan image (json, no cache):  ${scanMs.toFixed(0)} ms work, ${wall(scan)} ms process, peak RSS ${mib(scan)} MiB`
-    );
-    console.log(
-      `ratio scan/floor: ${(scanMs / floorMs).toFixed(2)}x work time (target: at most 1.30x); ${(Number(wall(scan)) / Number(wall(floor))).toFixed(2)}x whole process`
+    const status = readFileSync(join(debian.rootfs, 'var/lib/dpkg/status'), 'utf8');
+    await compare(
+      await largeImage(work, status),
+      registry,
+      work,
+      Math.max(3, Math.ceil(rounds / 3))
     );
   } finally {
     await registry.stop();
