@@ -2,11 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, UsageError, describeError, isPalisadeError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { toolVersion } from '../core/version.js';
+import { registerDb } from './commands/db.js';
 import { registerScanImage, type CliContext } from './commands/scan-image.js';
 
 export interface MainIo {
   env?: Record<string, string | undefined>;
   stdin?: NodeJS.ReadableStream;
+  stdout?: NodeJS.WriteStream;
   stderr?: NodeJS.WriteStream;
 }
 
@@ -41,6 +43,7 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
   });
   const scan = program.command('scan').description('scan an artifact').exitOverride();
   registerScanImage(scan, context, setExit);
+  registerDb(program, context);
   return program;
 }
 
@@ -59,6 +62,7 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
     logger: createLogger({ level: logLevelFrom(env['LOG_LEVEL']) }),
     env,
     stdin: io.stdin ?? process.stdin,
+    stdout: io.stdout ?? process.stdout,
     stderr,
   };
   let exitCode: number = ExitCode.ok;

@@ -7,10 +7,14 @@ import { UsageError } from '../core/errors.js';
  * Writes a report whole or not at all: into a temp file beside the target, then renamed
  * over it, so a reader never sees half an SBOM and a failed scan leaves the old file alone.
  */
-export async function writeReport(path: string | undefined, content: string): Promise<void> {
+export async function writeReport(
+  path: string | undefined,
+  content: string,
+  stdout: NodeJS.WritableStream
+): Promise<void> {
   if (path === undefined || path === '-') {
     await new Promise<void>((resolve, reject) => {
-      process.stdout.write(content, (error) => (error ? reject(error) : resolve()));
+      stdout.write(content, (error) => (error ? reject(error) : resolve()));
     });
     return;
   }

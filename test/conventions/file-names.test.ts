@@ -80,7 +80,8 @@ describe('file conventions', () => {
   it('leaves no focused, skipped or conditional test behind', () => {
     // only and skip as called methods, skipIf and runIf as calls, on any vitest function. The
     // one allowed condition: third-party data in ../shared/data, absent from clones elsewhere.
-    const focusOrSkip = /\.(only|skip)\(|\b(skipIf|runIf)\((?!!vectorsAvailable\)|!sharedDataAvailable\))/;
+    const focusOrSkip =
+      /\.(only|skip)\(|\b(skipIf|runIf)\((?!!vectorsAvailable\)|!sharedDataAvailable\))/;
     const offenders = offendingLines(allFiles.filter(isTest), focusOrSkip);
     expect(offenders, `focused or skipped tests:\n${offenders.join('\n')}`).toEqual([]);
   });

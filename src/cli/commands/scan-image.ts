@@ -36,6 +36,7 @@ export interface CliContext {
   logger: Logger;
   env: Record<string, string | undefined>;
   stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
 }
 
@@ -93,8 +94,8 @@ async function run(reference: string, flags: ScanImageFlags, context: CliContext
     });
     progress?.done();
     const color =
-      flags.output === undefined && process.stdout.isTTY && !('NO_COLOR' in context.env);
-    await writeReport(flags.output, format.render(inventory, { color }));
+      flags.output === undefined && context.stdout.isTTY && !('NO_COLOR' in context.env);
+    await writeReport(flags.output, format.render(inventory, { color }), context.stdout);
     return 0;
   } finally {
     progress?.done();

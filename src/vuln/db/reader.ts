@@ -1,0 +1,138 @@
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import type BetterSqlite3 from 'better-sqlite3';
+import { InputError, NotFoundError } from '../../core/errors.js';
+import type { OsvAffected } from '../osv/schema.js';
+import { normalisePackageName } from './ecosystem.js';
+import { advisoryDbSchemaVersion } from './schema.js';
+
+export interface DbStatus {
+  path: string;
+  schemaVersion: number;
+  builtAt: string;
+  toolVersion: string;
+  advisories: number;
+  affectedRows: number;
+  importErrors: number;
+  sources: { id: string; location: string; records: number; errors: number; readAt: string }[];
+  ecosystems: { ecosystem: string; release: string; rows: number }[];
+}
+
+/** The advisory database, opened read-only. */
+export class AdvisoryDb {
+  readonly path: string;
+  readonly #db: BetterSqlite3.Database;
+
+  private constructor(path: string, db: BetterSqlite3.Database) {
+    this.path = path;
+    this.#db = db;
+  }
+
+  /** Opens a database `palisade db update` built; says how to build one when there is none. */
+  static open(path: string): AdvisoryDb {
+    if (!existsSync(path)) {
+      throw new NotFoundError(
+        `no advisory database at ${path}; build one with: palisade db update --source osv=PATH_OR_URL (or import one with palisade db import FILE)`
+      );
+    }
+    const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+    let db: BetterSqlite3.Database | undefined;
+    try {
+      db = new Database(path, { readonly: true, fileMustExist: true });
+      const version = (
+        db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
+          { value?: string } | undefined
+      )?.value;
+      if (version !== String(advisoryDbSchemaVersion)) {
+        throw new InputError(
+          `${path}: advisory database schema ${version ?? 'unknown'}, this palisade reads schema ${advisoryDbSchemaVersion}; rebuild it with palisade db update`
+        );
+      }
+      return new AdvisoryDb(path, db);
+    } catch (error) {
+      db?.close();
+      if (error instanceof InputError) {
+        throw error;
+      }
+      throw new InputError(`${path}: not an advisory database (${(error as Error).message})`, {
+        cause: error,
+      });
+    }
+  }
+
+  status(): DbStatus {
+    const meta = new Map(
+      (
+        this.#db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]
+      ).map(({ key, value }) => [key, value])
+    );
+    const count = (sql: string): number => (this.#db.prepare(sql).get() as { n: number }).n;
+    return {
+      path: this.path,
+      schemaVersion: Number(meta.get('schema_version')),
+      builtAt: meta.get('built_at') ?? '',
+      toolVersion: meta.get('tool_version') ?? '',
+      advisories: count('SELECT count(*) AS n FROM advisories'),
+      affectedRows: count('SELECT count(*) AS n FROM affected'),
+      importErrors: count('SELECT count(*) AS n FROM import_errors'),
+      sources: (
+        this.#db
+          .prepare('SELECT id, location, records, errors, read_at FROM sources ORDER BY rowid')
+          .all() as {
+          id: string;
+          location: string;
+          records: number;
+          errors: number;
+          read_at: string;
+        }[]
+      ).map(({ read_at, ...rest }) => ({ ...rest, readAt: read_at })),
+      ecosystems: this.#db
+        .prepare(
+          'SELECT ecosystem, release, count(*) AS rows FROM affected GROUP BY ecosystem, release ORDER BY ecosystem, release'
+        )
+        .all() as DbStatus['ecosystems'],
+    };
+  }
+
+  /** The affected entries stored for a package of one ecosystem release (`Debian`, `12`, `openssl`). */
+  affectedEntries(
+    ecosystem: string,
+    release: string,
+    name: string
+  ): { advisoryId: string; entry: OsvAffected }[] {
+    const rows = this.#db
+      .prepare(
+        'SELECT advisory_id, entry FROM affected WHERE ecosystem = ? AND release = ? AND package = ?'
+      )
+      .all(ecosystem, release, normalisePackageName(ecosystem, name)) as {
+      advisory_id: string;
+      entry: string;
+    }[];
+    return rows.map((row) => ({
+      advisoryId: row.advisory_id,
+      entry: JSON.parse(row.entry) as OsvAffected,
+    }));
+  }
+
+  /** SQLite's own consistency check of every page; throws when the file is damaged. */
+  verify(): void {
+    const rows = this.#db.pragma('quick_check') as { quick_check: string }[];
+    const problems = rows.map((row) => row.quick_check).filter((result) => result !== 'ok');
+    if (problems.length > 0) {
+      throw new InputError(
+        `${this.path}: the advisory database is damaged: ${problems.slice(0, 3).join('; ')}`
+      );
+    }
+  }
+
+  /** Import problems, in the order they were met. */
+  importErrors(limit: number): { source: string; origin: string; message: string }[] {
+    return this.#db
+      .prepare('SELECT source, origin, message FROM import_errors ORDER BY rowid LIMIT ?')
+      .all(limit) as { source: string; origin: string; message: string }[];
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}

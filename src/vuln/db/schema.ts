@@ -1,0 +1,37 @@
+/** Bump when the tables change: a reader refuses a database of another version. */
+export const advisoryDbSchemaVersion = 1;
+
+export const advisoryDbDdl = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+CREATE TABLE sources (
+  id TEXT NOT NULL,
+  location TEXT NOT NULL,
+  records INTEGER NOT NULL,
+  errors INTEGER NOT NULL,
+  read_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE advisories (
+  id TEXT PRIMARY KEY,
+  source TEXT NOT NULL,
+  modified TEXT NOT NULL,
+  withdrawn TEXT,
+  record TEXT NOT NULL
+) STRICT;
+CREATE TABLE affected (
+  ecosystem TEXT NOT NULL,
+  release TEXT NOT NULL,
+  package TEXT NOT NULL,
+  advisory_id TEXT NOT NULL,
+  entry TEXT NOT NULL
+) STRICT;
+CREATE TABLE import_errors (
+  source TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  message TEXT NOT NULL
+) STRICT;
+`;
+
+/** Built after the rows are in: one index build beats maintaining it row by row. */
+export const advisoryDbIndexes = `
+CREATE INDEX affected_lookup ON affected (ecosystem, release, package);
+`;
