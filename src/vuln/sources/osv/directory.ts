@@ -5,7 +5,7 @@ import { describeError, InputError } from '../../../core/errors.js';
 import type { SourceContext, SourceItem } from '../../source/types.js';
 import { formatOf, itemsFromDocument, type DocumentFormat } from './documents.js';
 import { maxRecordBytes } from './limits.js';
-import { readCapped } from './read-capped.js';
+import { readCapped } from '../../source/read-capped.js';
 
 interface FoundFile {
   path: string;

@@ -4,7 +4,7 @@ import { basename, resolve } from 'node:path';
 import { describeError, InputError, NotFoundError } from '../../../core/errors.js';
 import type { AdvisorySource, SourceContext, SourceItem } from '../../source/types.js';
 import { readDirectory } from './directory.js';
-import { download, isHttpUrl } from './download.js';
+import { download, isHttpUrl } from '../../source/download.js';
 import { readSingleFile } from './single-file.js';
 
 /**

@@ -16,8 +16,5 @@ export const maxSingleFileBytes = 256 * 1024 * 1024;
 /** Entries in one zip; OSV's largest per-ecosystem all.zip holds a few hundred thousand. */
 export const maxZipEntries = 2_000_000;
 
-/** A downloaded file (a zip, usually). */
-export const maxDownloadBytes = 4 * 1024 * 1024 * 1024;
-
 /** YAML aliases per document: OSV data uses none, and aliases are how YAML bombs expand. */
 export const maxYamlAliases = 10;

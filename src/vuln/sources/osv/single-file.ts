@@ -2,7 +2,7 @@ import { InputError } from '../../../core/errors.js';
 import type { SourceContext, SourceItem } from '../../source/types.js';
 import { formatOf, itemsFromDocument } from './documents.js';
 import { maxSingleFileBytes } from './limits.js';
-import { readCapped, readHead } from './read-capped.js';
+import { readCapped, readHead } from '../../source/read-capped.js';
 import { isZip, readZip } from './zip.js';
 
 /**

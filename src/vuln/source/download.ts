@@ -9,9 +9,10 @@ import {
   InputError,
   NotFoundError,
   UsageError,
-} from '../../../core/errors.js';
-import type { SourceContext } from '../../source/types.js';
-import { maxDownloadBytes } from './limits.js';
+} from '../../core/errors.js';
+import type { SourceContext } from './types.js';
+/** Largest download accepted: a full OSV ecosystem zip is well under this. */
+const maxDownloadBytes = 4 * 1024 * 1024 * 1024;
 
 export interface DownloadedFile {
   /** Where the content now lies, under the context's temporary folder. */
