@@ -13,6 +13,8 @@ import { authProviders } from '../../src/image/auth/api.js';
 import { transports } from '../../src/image/source/api.js';
 import { transportFor } from '../../src/image/source/index.js';
 import { reportFormats } from '../../src/report/api.js';
+import { advisorySources } from '../../src/vuln/source/api.js';
+import { versionSchemes } from '../../src/vuln/version/api.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const src = join(repoRoot, 'src');
@@ -36,6 +38,14 @@ const AnalyzerShape = z.object({
 const TransportShape = z.object({ id: pluginId, description, open: fn });
 const ReportFormatShape = z.object({ id: pluginId, description, render: fn });
 const AuthProviderShape = z.object({ id: pluginId, description, resolve: fn });
+const VersionSchemeShape = z.object({
+  id: pluginId,
+  description,
+  ecosystems: z.array(z.string().min(1)).min(1),
+  isValid: fn,
+  compare: fn,
+});
+const AdvisorySourceShape = z.object({ id: pluginId, description, read: fn });
 
 /** Folder names directly under `dir` (relative to src/), sorted. */
 function foldersOf(dir: string): string[] {
@@ -268,3 +278,61 @@ describe('auth providers', () => {
     expect([...authProviders.keys()].at(-1)).toBe('anonymous');
   });
 });
+
+/**
+ * The families whose plugins are one folder each, exporting one value from `index.ts`: the
+ * registry must hold exactly the folders, each under its own id, each with a readme.md.
+ */
+function describeFolderFamily(
+  name: string,
+  dir: string,
+  registry: ReadonlyMap<string, { id: string }>,
+  exported: string,
+  shape: z.ZodType
+): void {
+  describe(name, () => {
+    const folders = foldersOf(dir);
+
+    it(`registers exactly the folders of src/${dir}/`, () => {
+      expect(folders.length).toBeGreaterThan(0);
+      expect(
+        sorted(registry.keys()),
+        difference(registry.keys(), folders, `the ${name} registry`)
+      ).toEqual(folders);
+    });
+
+    it('exports from each folder the plugin registered under the folder’s name', async () => {
+      for (const folder of folders) {
+        const module = await importModule(join(src, dir, folder, 'index.ts'));
+        expectShape(shape, module[exported], `${dir}/${folder}/index.ts`);
+        expect(module[exported], `${dir}/${folder} is the one registered`).toBe(
+          registry.get(folder)
+        );
+        expect(registry.get(folder)?.id).toBe(folder);
+      }
+    });
+
+    it('documents each plugin in a readme.md that starts with a title', () => {
+      for (const folder of folders) {
+        const path = join(src, dir, folder, 'readme.md');
+        expect(existsSync(path), `${dir}/${folder}/readme.md exists`).toBe(true);
+        expect(readFileSync(path, 'utf8')).toMatch(/^# \S/);
+      }
+    });
+  });
+}
+
+describeFolderFamily(
+  'version schemes',
+  'vuln/versions',
+  versionSchemes,
+  'scheme',
+  VersionSchemeShape
+);
+describeFolderFamily(
+  'advisory sources',
+  'vuln/sources',
+  advisorySources,
+  'source',
+  AdvisorySourceShape
+);
