@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, NotFoundError } from '../../core/errors.js';
-import { silentLogger } from '../../core/logger.js';
 import type { OsvRecord } from '../osv/schema.js';
-import type { AdvisorySource, SourceItem } from '../source/types.js';
-import { buildAdvisoryDb, type BuildInput } from './build.js';
+import type { SourceItem } from '../source/types.js';
+import { buildFromRecords, recordItem } from '../../../test/harness/advisory-db.js';
 import { AdvisoryDb } from './reader.js';
 import { exportAdvisoryDb, importAdvisoryDb } from './transfer.js';
 
@@ -18,22 +17,6 @@ function record(
   return { id, modified: '2024-01-01T00:00:00Z', aliases: [`CVE-${id}`], affected, ...extra };
 }
 
-/** A source that yields what it is given, then fails if told to: the database must not care how records arrive. */
-function listSource(items: SourceItem[], failAfter = false): AdvisorySource {
-  return {
-    id: 'osv',
-    description: 'test list',
-    async *read() {
-      for (const item of items) {
-        yield await Promise.resolve(item);
-      }
-      if (failAfter) {
-        throw new InputError('feed.zip: truncated zip');
-      }
-    },
-  };
-}
-
 const debian = (id: string, name: string, fixed: string, release = '12'): OsvRecord =>
   record(id, [
     {
@@ -43,29 +26,12 @@ const debian = (id: string, name: string, fixed: string, release = '12'): OsvRec
   ]);
 
 let dir: string;
-const options = () => ({
-  logger: silentLogger,
-  toolVersion: '9.9.9',
-  tempDir: dir,
-  timeoutMs: 1000,
-  now: () => new Date('2024-06-01T00:00:00Z'),
-});
 const build = (target: string, items: SourceItem[], failAfter = false) =>
-  buildAdvisoryDb(
-    target,
-    [
-      {
-        source: listSource(items, failAfter),
-        location: 'https://user:secret@feeds.test/all.zip?token=t',
-      } satisfies BuildInput,
-    ],
-    options()
-  );
-const item = (r: OsvRecord, origin = `${r.id}.json`): SourceItem => ({
-  kind: 'record',
-  record: r,
-  origin,
-});
+  buildFromRecords(target, items, dir, {
+    location: 'https://user:secret@feeds.test/all.zip?token=t',
+    ...(failAfter ? { failAfter: new InputError('feed.zip: truncated zip') } : {}),
+  });
+const item = (r: OsvRecord, origin?: string): SourceItem => recordItem(r, origin);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'palisade-advdb-'));

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { InputError, NotFoundError } from '../../core/errors.js';
+import type { AdvisoryLookup, StoredAdvisory } from '../match/types.js';
 import type { OsvAffected } from '../osv/schema.js';
 import { normalisePackageName } from './ecosystem.js';
 import { advisoryDbSchemaVersion } from './schema.js';
@@ -19,9 +20,11 @@ export interface DbStatus {
 }
 
 /** The advisory database, opened read-only. */
-export class AdvisoryDb {
+export class AdvisoryDb implements AdvisoryLookup {
   readonly path: string;
   readonly #db: BetterSqlite3.Database;
+  #affected: BetterSqlite3.Statement | undefined;
+  #advisory: BetterSqlite3.Statement | undefined;
 
   private constructor(path: string, db: BetterSqlite3.Database) {
     this.path = path;
@@ -100,11 +103,10 @@ export class AdvisoryDb {
     release: string,
     name: string
   ): { advisoryId: string; entry: OsvAffected }[] {
-    const rows = this.#db
-      .prepare(
-        'SELECT advisory_id, entry FROM affected WHERE ecosystem = ? AND release = ? AND package = ?'
-      )
-      .all(ecosystem, release, normalisePackageName(ecosystem, name)) as {
+    this.#affected ??= this.#db.prepare(
+      'SELECT advisory_id, entry FROM affected WHERE ecosystem = ? AND release = ? AND package = ?'
+    );
+    const rows = this.#affected.all(ecosystem, release, normalisePackageName(ecosystem, name)) as {
       advisory_id: string;
       entry: string;
     }[];
@@ -112,6 +114,13 @@ export class AdvisoryDb {
       advisoryId: row.advisory_id,
       entry: JSON.parse(row.entry) as OsvAffected,
     }));
+  }
+
+  /** An advisory's description, aliases and references (everything but `affected`). */
+  advisory(id: string): StoredAdvisory | undefined {
+    this.#advisory ??= this.#db.prepare('SELECT record FROM advisories WHERE id = ?');
+    const row = this.#advisory.get(id) as { record: string } | undefined;
+    return row ? (JSON.parse(row.record) as StoredAdvisory) : undefined;
   }
 
   /** SQLite's own consistency check of every page; throws when the file is damaged. */

@@ -1,18 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import {
-  expectedSign,
-  readVectors,
+  checkVectorFile,
   vectorsAvailable,
-  type VersionVector,
+  type KnownDisagreement,
 } from '../../../../test/harness/version-vectors.js';
 import { scheme } from './index.js';
-
-interface Disagreement {
-  readonly file: string;
-  readonly line: number;
-  readonly vector: string;
-  readonly reason: string;
-}
 
 const beforeMng7644 =
   'generated with maven-artifact 3.8.6; since MNG-7644 (3.8.7 and 3.9.0) a `.X1` qualifier ' +
@@ -23,7 +15,7 @@ const beforeMng7644 =
  * differently, with why. Each must still disagree, so the list cannot go stale; readme.md
  * explains them.
  */
-const disagreements: readonly Disagreement[] = [
+const disagreements: readonly KnownDisagreement[] = [
   {
     file: 'maven-versions.txt',
     line: 100,
@@ -59,60 +51,15 @@ const disagreements: readonly Disagreement[] = [
   })),
 ];
 
-/** What is wrong with the scheme's answer to a vector, or undefined when it is right. */
-function problem(vector: VersionVector): string | undefined {
-  let forward: number;
-  let backward: number;
-  try {
-    forward = Math.sign(scheme.compare(vector.a, vector.b));
-    backward = Math.sign(scheme.compare(vector.b, vector.a));
-  } catch (error) {
-    return `threw ${error instanceof Error ? error.message : String(error)}`;
-  }
-  if (forward !== expectedSign(vector.op)) {
-    return `compare gave ${forward}`;
-  }
-  return backward === -forward ? undefined : `reversed, compare gave ${backward}`;
-}
-
-function checkFile(file: string): void {
-  const vectors = readVectors(file);
-  const known = disagreements.filter((entry) => entry.file === file);
-  const failures: string[] = [];
-  for (const vector of vectors) {
-    const text = `${vector.a} ${vector.op} ${vector.b}`;
-    const found = problem(vector);
-    const listed = known.find((entry) => entry.line === vector.line);
-    if (listed !== undefined) {
-      if (listed.vector !== text) {
-        failures.push(`${file}:${vector.line}: listed as "${listed.vector}", reads "${text}"`);
-      } else if (found === undefined) {
-        failures.push(
-          `${file}:${vector.line}: ${text}: now agrees, though listed: ${listed.reason}`
-        );
-      }
-    } else if (found !== undefined) {
-      failures.push(`${file}:${vector.line}: ${text}: ${found}`);
-    }
-  }
-  const unseen = known.filter((entry) => !vectors.some((vector) => vector.line === entry.line));
-  failures.push(...unseen.map((entry) => `${file}:${entry.line}: listed, but no vector there`));
-  expect(vectors.length).toBeGreaterThan(0);
-  expect(
-    failures.length,
-    `${failures.length} of ${vectors.length} vectors wrong:\n${failures.slice(0, 50).join('\n')}`
-  ).toBe(0);
-}
-
 describe.skipIf(!vectorsAvailable)(
   'maven ordering vectors from ../shared/data/version-vectors (osv-scalibr)',
   () => {
     it('orders every vector of maven-versions.txt, both ways round', () => {
-      checkFile('maven-versions.txt');
+      checkVectorFile(scheme, 'maven-versions.txt', disagreements);
     });
 
     it('orders every vector of maven-versions-generated.txt, both ways round', () => {
-      checkFile('maven-versions-generated.txt');
+      checkVectorFile(scheme, 'maven-versions-generated.txt', disagreements);
     });
   }
 );

@@ -1,0 +1,41 @@
+import type { Package } from './package.js';
+
+/** Where a vulnerability stands for the installed package, as the advisory says. */
+export type FindingStatus =
+  'fixed' | 'affected' | 'will-not-fix' | 'end-of-life' | 'under-investigation';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'negligible' | 'unknown';
+
+/** Severities from worst to mildest, for sorting and thresholds. */
+export const severityOrder: readonly Severity[] = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+  'negligible',
+  'unknown',
+];
+
+/**
+ * One vulnerability in one installed package. Advisories that name the same vulnerability
+ * (a DSA and the CVE it fixes, a GHSA and its CVE) become one finding, not one per alias.
+ */
+export interface Finding {
+  /** The vulnerability's name: its CVE when it has one, else the advisory id. */
+  id: string;
+  /** Every other name it goes by, sorted. */
+  aliases: string[];
+  /** The advisories that said so, sorted. */
+  advisories: string[];
+  package: Pick<Package, 'type' | 'name' | 'version' | 'purl' | 'location' | 'layer'>;
+  /** The version compared: the source package's for OS packages, whose advisories name sources. */
+  installedVersion: string;
+  /** The lowest version the advisories say fixes it, when there is one. */
+  fixedVersion?: string;
+  status: FindingStatus;
+  severity: Severity;
+  /** Who rated it: `debian`, `alpine`, `amazon`, `osv`… or `none`. */
+  severitySource: string;
+  title?: string;
+  references: string[];
+}

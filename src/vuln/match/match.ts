@@ -1,0 +1,158 @@
+import type { Finding, FindingStatus, Severity } from '../../core/finding.js';
+import { severityOrder } from '../../core/finding.js';
+import type { Inventory } from '../../core/inventory.js';
+import type { Package } from '../../core/package.js';
+import { fixedVersions, isAffected } from '../osv/affected.js';
+import type { OsvAffected } from '../osv/schema.js';
+import { schemeForEcosystem } from '../version/index.js';
+import { InvalidVersionError, type VersionScheme } from '../version/types.js';
+import { osLookupKey, type LookupKey } from './os-key.js';
+import { vendorSeverity } from './severity.js';
+import type { AdvisoryLookup } from './types.js';
+
+export interface MatchResult {
+  findings: Finding[];
+  /** Packages that could not be judged, and why: an unknown is reported, never a pass. */
+  unknowns: { purl: string; reason: string }[];
+}
+
+interface Hit {
+  advisoryId: string;
+  entry: OsvAffected;
+}
+
+/**
+ * Matches an inventory's OS packages against their distribution's own advisories. Language
+ * packages and OSes without a feed are left for their own matchers.
+ */
+export function matchInventory(inventory: Inventory, lookup: AdvisoryLookup): MatchResult {
+  const findings: Finding[] = [];
+  const unknowns: MatchResult['unknowns'] = [];
+  for (const pkg of inventory.packages) {
+    const key = osLookupKey(pkg, inventory.os);
+    const scheme = key ? schemeForEcosystem(key.ecosystem) : undefined;
+    if (!key || !scheme) {
+      continue;
+    }
+    try {
+      const hits = lookup
+        .affectedEntries(key.ecosystem, key.release, key.name)
+        .filter(({ entry }) => isAffected(key.version, entry, scheme));
+      findings.push(...groupHits(pkg, key, hits, scheme, lookup));
+    } catch (error) {
+      if (!(error instanceof InvalidVersionError)) {
+        throw error;
+      }
+      unknowns.push({ purl: pkg.purl, reason: error.message });
+    }
+  }
+  findings.sort(compareFindings);
+  return { findings, unknowns };
+}
+
+/** Advisories that share any name (a DSA and its CVE) describe one vulnerability. */
+function groupHits(
+  pkg: Package,
+  key: LookupKey,
+  hits: Hit[],
+  scheme: VersionScheme,
+  lookup: AdvisoryLookup
+): Finding[] {
+  const groups: { names: Set<string>; hits: Hit[] }[] = [];
+  for (const hit of hits) {
+    const record = lookup.advisory(hit.advisoryId);
+    const names = new Set([hit.advisoryId, ...(record?.aliases ?? [])]);
+    const joined = groups.filter((group) => [...names].some((name) => group.names.has(name)));
+    const merged = { names, hits: [hit] };
+    for (const group of joined) {
+      group.names.forEach((name) => merged.names.add(name));
+      merged.hits.push(...group.hits);
+      groups.splice(groups.indexOf(group), 1);
+    }
+    groups.push(merged);
+  }
+  return groups.map((group) => toFinding(pkg, key, group, scheme, lookup));
+}
+
+function toFinding(
+  pkg: Package,
+  key: LookupKey,
+  group: { names: Set<string>; hits: Hit[] },
+  scheme: VersionScheme,
+  lookup: AdvisoryLookup
+): Finding {
+  const names = [...group.names].sort();
+  const id =
+    names.find((name) => name.startsWith('CVE-')) ?? group.hits[0]?.advisoryId ?? names[0] ?? '';
+  const records = group.hits.map((hit) => lookup.advisory(hit.advisoryId));
+  const fixes = group.hits
+    .flatMap((hit) => fixedVersions(hit.entry))
+    .filter((fix) => scheme.compare(fix, key.version) > 0);
+  fixes.sort((a, b) => scheme.compare(a, b));
+  const fixedVersion = fixes[0];
+  const rated = group.hits
+    .map((hit) =>
+      vendorSeverity(
+        hit.entry.database_specific?.['severity'] ?? hit.entry.database_specific?.['urgency']
+      )
+    )
+    .filter((severity): severity is Severity => severity !== undefined);
+  const finding: Finding = {
+    id,
+    aliases: names.filter((name) => name !== id),
+    advisories: group.hits.map((hit) => hit.advisoryId).sort(),
+    package: {
+      type: pkg.type,
+      name: pkg.name,
+      version: pkg.version,
+      purl: pkg.purl,
+      location: pkg.location,
+      ...(pkg.layer ? { layer: pkg.layer } : {}),
+    },
+    installedVersion: key.version,
+    status: fixedVersion ? 'fixed' : statusOf(group.hits),
+    severity: worst(rated),
+    severitySource: rated.length > 0 ? key.ecosystem.toLowerCase() : 'none',
+    references: [
+      ...new Set(
+        records.flatMap((record) => (record?.references ?? []).map((reference) => reference.url))
+      ),
+    ],
+  };
+  const title = records.find((record) => record?.summary)?.summary;
+  if (title) {
+    finding.title = title;
+  }
+  if (fixedVersion) {
+    finding.fixedVersion = fixedVersion;
+  }
+  return finding;
+}
+
+const statuses: Record<string, FindingStatus> = {
+  'end-of-life': 'end-of-life',
+  'will-not-fix': 'will-not-fix',
+  'under-investigation': 'under-investigation',
+};
+
+function statusOf(hits: readonly Hit[]): FindingStatus {
+  for (const hit of hits) {
+    const status = hit.entry.database_specific?.['status'];
+    if (typeof status === 'string' && status in statuses) {
+      return statuses[status] ?? 'affected';
+    }
+  }
+  return 'affected';
+}
+
+function worst(severities: readonly Severity[]): Severity {
+  return severityOrder.find((severity) => severities.includes(severity)) ?? 'unknown';
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity) ||
+    a.package.name.localeCompare(b.package.name) ||
+    a.id.localeCompare(b.id)
+  );
+}

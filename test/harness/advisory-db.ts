@@ -1,0 +1,49 @@
+import { silentLogger } from '../../src/core/logger.js';
+import { buildAdvisoryDb, type BuildReport } from '../../src/vuln/db/build.js';
+import type { OsvRecord } from '../../src/vuln/osv/schema.js';
+import type { AdvisorySource, SourceItem } from '../../src/vuln/source/types.js';
+
+/** A source that yields the items it is given, then fails if told to. */
+export function listSource(items: readonly SourceItem[], failAfter?: Error): AdvisorySource {
+  return {
+    id: 'osv',
+    description: 'records given by a test',
+    async *read() {
+      for (const item of items) {
+        yield await Promise.resolve(item);
+      }
+      if (failAfter) {
+        throw failAfter;
+      }
+    },
+  };
+}
+
+export function recordItem(record: OsvRecord, origin = `${record.id}.json`): SourceItem {
+  return { kind: 'record', record, origin };
+}
+
+/** Builds a database at `path` from records, as `palisade db update` would. */
+export function buildFromRecords(
+  path: string,
+  items: readonly SourceItem[],
+  tempDir: string,
+  options: { failAfter?: Error; location?: string } = {}
+): Promise<BuildReport> {
+  return buildAdvisoryDb(
+    path,
+    [
+      {
+        source: listSource(items, options.failAfter),
+        location: options.location ?? 'test-records',
+      },
+    ],
+    {
+      logger: silentLogger,
+      toolVersion: '9.9.9',
+      tempDir,
+      timeoutMs: 1000,
+      now: () => new Date('2024-06-01T00:00:00Z'),
+    }
+  );
+}
