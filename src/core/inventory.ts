@@ -1,3 +1,4 @@
+import type { Finding } from './finding.js';
 import type { OsInfo } from './os.js';
 import type { LayerRef, Package } from './package.js';
 
@@ -21,6 +22,31 @@ export interface Inventory {
   packages: Package[];
   /** Things a person should know about this result: a capped file, a hard link not followed. */
   notes: string[];
+  /** Present when the scan matched the packages against an advisory database. */
+  vulnerabilities?: VulnerabilityReport;
+}
+
+/** The vulnerability half of a scan: what matched, what was set aside and why, what could not be judged. */
+export interface VulnerabilityReport {
+  /** The database the findings come from, so a reader can tell how fresh they are. */
+  database: { builtAt: string; sources: string[] };
+  /** Sorted worst first. */
+  findings: Finding[];
+  /**
+   * Findings a policy set aside (`--ignore-unfixed`, `--severity`, an ignore file, a VEX
+   * statement), each with the reason. Never silently dropped: counted in every format, listed
+   * with `--show-suppressed`.
+   */
+  suppressed: SuppressedFinding[];
+  /** Packages that could not be judged (a version the scheme cannot read): an unknown, not a pass. */
+  unknowns: { purl: string; reason: string }[];
+}
+
+export interface SuppressedFinding {
+  finding: Finding;
+  by: 'ignore-unfixed' | 'severity' | 'ignore-file' | 'vex';
+  /** Why, in words: the ignore entry's reason, the VEX justification, the severity threshold. */
+  reason: string;
 }
 
 export interface Artifact {
