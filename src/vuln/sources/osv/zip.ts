@@ -1,7 +1,9 @@
 import { crc32 } from 'node:zlib';
+import { fstat, open } from 'node:fs';
+import { promisify } from 'node:util';
 import {
+  fromRandomAccessReaderPromise,
   getFileNameLowLevel,
-  openPromise,
   validateFileName,
   type Entry,
   type ZipFile,
@@ -10,6 +12,7 @@ import { describeError, InputError } from '../../../core/errors.js';
 import type { SourceContext, SourceItem } from '../../source/types.js';
 import { formatOf, itemsFromDocument } from './documents.js';
 import { maxRecordBytes, maxZipEntries } from './limits.js';
+import { WindowReader } from './window-reader.js';
 
 /** `PK\x03\x04` opens a zip with entries; `PK\x05\x06` is the end record an empty zip is. */
 export function isZip(head: Uint8Array): boolean {
@@ -65,9 +68,17 @@ export async function* readZip(
   }
 }
 
+const openFd = promisify(open);
+const fstatFd = promisify(fstat);
+
 async function openZip(path: string, name: string): Promise<ZipFile> {
+  // A bare descriptor, not a FileHandle: the reader closes it when yauzl closes the archive,
+  // and a FileHandle would try to close it again when collected.
+  const fd = await openFd(path, 'r');
+  const { size } = await fstatFd(fd);
+  const reader = new WindowReader(fd, size);
   try {
-    return await openPromise(path, {
+    return await fromRandomAccessReaderPromise(reader, size, {
       lazyEntries: true,
       // Closed by us in readZip's finally, also when the consumer stops early.
       autoClose: false,
