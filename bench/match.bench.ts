@@ -113,12 +113,19 @@ function feedZip(feed: Feed, index: number): Buffer {
   return zipOf(entries);
 }
 
+/**
+ * Installed packages as images have them: most are current (newer than the fixes of most of
+ * their advisories), one in five is old and catches several.
+ */
 function inventoryFor(feed: Feed, count: number, seed: number): Inventory {
   const next = random(seed);
   const packages: Package[] = [];
   for (let i = 0; i < count; i++) {
     const name = `pkg-${Math.floor(next() * packagesPerFeed)}`;
-    const version = feed.version(1 + Math.floor(next() * 9), Math.floor(next() * 30));
+    const old = next() < 0.2;
+    const version = old
+      ? feed.version(1 + Math.floor(next() * 9), Math.floor(next() * 30))
+      : feed.version(9, 20 + Math.floor(next() * 10));
     packages.push({
       type: feed.type,
       name,

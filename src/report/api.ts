@@ -18,6 +18,7 @@ export const reportFormats: ReadonlyMap<FormatId, FormatEntry> = new Map(
         load: async () => (await import('./cyclonedx/cyclonedx-format.js')).cyclonedxFormat,
       },
       { id: 'spdx', load: async () => (await import('./spdx/spdx-format.js')).spdxFormat },
+      { id: 'sarif', load: async () => (await import('./sarif/sarif-format.js')).sarifFormat },
     ] satisfies FormatEntry[]
   ).map((entry) => [entry.id, entry])
 );

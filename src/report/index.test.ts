@@ -4,7 +4,7 @@ import { formatIds, getFormat } from './index.js';
 
 describe('report formats', () => {
   it('lists every format, table first', () => {
-    expect(formatIds()).toEqual(['table', 'json', 'cyclonedx', 'spdx']);
+    expect(formatIds()).toEqual(['table', 'json', 'cyclonedx', 'spdx', 'sarif']);
   });
 
   it('finds each format under its own id', async () => {
@@ -18,7 +18,7 @@ describe('report formats', () => {
   it('refuses an unknown format with a usage error naming the known ones', async () => {
     await expect(getFormat('xml')).rejects.toThrow(UsageError);
     await expect(getFormat('xml')).rejects.toThrow(
-      'unknown report format "xml"; known formats: table, json, cyclonedx, spdx'
+      'unknown report format "xml"; known formats: table, json, cyclonedx, spdx, sarif'
     );
   });
 

@@ -1,6 +1,6 @@
 import type { Inventory } from '../core/inventory.js';
 
-export type FormatId = 'table' | 'json' | 'cyclonedx' | 'spdx';
+export type FormatId = 'table' | 'json' | 'cyclonedx' | 'spdx' | 'sarif';
 
 export interface RenderContext {
   /** Whether ANSI colour codes may be used; only the table format has any. */
@@ -10,6 +10,12 @@ export interface RenderContext {
    * same inventory twice gives the same bytes.
    */
   now?: Date;
+  /**
+   * Whether the table lists the findings a policy set aside, each with its reason. Off by
+   * default so the table shows what needs doing; the count of suppressed findings is always
+   * shown. Machine formats always carry them, marked as suppressed.
+   */
+  showSuppressed?: boolean;
 }
 
 /**

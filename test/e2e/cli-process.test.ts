@@ -56,7 +56,13 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the palisade binary', () => {
   it('prints the table to stdout and exits 0', async () => {
-    const result = await palisade(['scan', 'image', `oci:${layout}:v1`, '--no-cache']);
+    const result = await palisade([
+      'scan',
+      'image',
+      '--no-vulns',
+      `oci:${layout}:v1`,
+      '--no-cache',
+    ]);
 
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
@@ -68,6 +74,7 @@ describe('the palisade binary', () => {
     const result = await palisade([
       'scan',
       'image',
+      '--no-vulns',
       `oci:${layout}:v1`,
       '--no-cache',
       '-f',
@@ -90,7 +97,16 @@ describe('the palisade binary', () => {
     const cache = join(work, 'xdg');
 
     const result = await palisade(
-      ['scan', 'image', `oci:${layout}:v1`, '-f', 'json', '-o', join(work, 'out.json')],
+      [
+        'scan',
+        'image',
+        '--no-vulns',
+        `oci:${layout}:v1`,
+        '-f',
+        'json',
+        '-o',
+        join(work, 'out.json'),
+      ],
       {
         XDG_CACHE_HOME: cache,
       }
@@ -110,14 +126,19 @@ describe('the palisade binary', () => {
   it.each([
     [['--version'], 0, /^\d+\.\d+\.\d+\n$/, ''],
     [['--help'], 0, /Exit codes: 0 ok/, ''],
-    [['scan', 'image'], 2, /^$/, "error: missing required argument 'image'"],
+    [['scan', 'image', '--no-vulns'], 2, /^$/, "error: missing required argument 'image'"],
     [
-      ['scan', 'image', 'oci:/nonexistent:v1'],
+      ['scan', 'image', '--no-vulns', 'oci:/nonexistent:v1'],
       2,
       /^$/,
       'palisade: oci:/nonexistent is not an OCI image layout',
     ],
-    [['--log-level', 'loud', 'scan', 'image', 'dir:/tmp'], 2, /^$/, '--log-level must be one of'],
+    [
+      ['--log-level', 'loud', 'scan', 'image', '--no-vulns', 'dir:/tmp'],
+      2,
+      /^$/,
+      '--log-level must be one of',
+    ],
     [['frobnicate'], 2, /^$/, "error: unknown command 'frobnicate'"],
   ])('palisade %j exits %i', async (args, code, stdout, stderr) => {
     const result = await palisade(args);
@@ -130,7 +151,7 @@ describe('the palisade binary', () => {
 
   it('ignores an unknown LOG_LEVEL rather than failing before it can speak', async () => {
     const result = await palisade(
-      ['scan', 'image', `oci:${layout}:v1`, '--no-cache', '-f', 'json'],
+      ['scan', 'image', '--no-vulns', `oci:${layout}:v1`, '--no-cache', '-f', 'json'],
       { LOG_LEVEL: 'chatty' }
     );
 

@@ -46,6 +46,7 @@ async function scan(
     [
       'scan',
       'image',
+      '--no-vulns',
       reference,
       '--format',
       'json',
@@ -175,6 +176,7 @@ describe('registry authentication', () => {
       [
         'scan',
         'image',
+        '--no-vulns',
         `${token.host}/library/debian:bookworm`,
         '--insecure',
         '--no-cache',
@@ -206,6 +208,7 @@ describe('registry authentication', () => {
       const result = await runCli([
         'scan',
         'image',
+        '--no-vulns',
         `${registry().host}/library/debian:bookworm`,
         '--insecure',
         '--no-cache',

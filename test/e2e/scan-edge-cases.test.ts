@@ -131,6 +131,7 @@ async function scan(
   const result = await runCli([
     'scan',
     'image',
+    '--no-vulns',
     reference,
     '--insecure',
     '--no-cache',
@@ -338,6 +339,7 @@ describe('bad input ends with one line, exit code 2 or 3, and no report', () => 
     const first = await runCli([
       'scan',
       'image',
+      '--no-vulns',
       `oci:${dir}:clean`,
       '-f',
       'json',
@@ -348,6 +350,7 @@ describe('bad input ends with one line, exit code 2 or 3, and no report', () => 
     const second = await runCli([
       'scan',
       'image',
+      '--no-vulns',
       `oci:${dir}:hostile`,
       '-f',
       'json',
@@ -369,6 +372,7 @@ describe('bad input ends with one line, exit code 2 or 3, and no report', () => 
     const result = await runCli([
       'scan',
       'image',
+      '--no-vulns',
       `${registry.host}/edge/escape:escape`,
       '--insecure',
       '-o',
@@ -380,9 +384,16 @@ describe('bad input ends with one line, exit code 2 or 3, and no report', () => 
   });
 
   it('rejects an unknown format and a malformed --platform as bad usage', async () => {
-    const format = await runCli(['scan', 'image', 'dir:/tmp', '--format', 'xml']);
-    const platform = await runCli(['scan', 'image', 'dir:/tmp', '--platform', 'linux']);
-    const missing = await runCli(['scan', 'image', 'dir:/no/such/rootfs']);
+    const format = await runCli(['scan', 'image', '--no-vulns', 'dir:/tmp', '--format', 'xml']);
+    const platform = await runCli([
+      'scan',
+      'image',
+      '--no-vulns',
+      'dir:/tmp',
+      '--platform',
+      'linux',
+    ]);
+    const missing = await runCli(['scan', 'image', '--no-vulns', 'dir:/no/such/rootfs']);
 
     expect(format.code).toBe(2);
     expect(format.stderr).toMatch(/xml/);

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
+import type { Inventory } from '../../core/inventory.js';
 import type { Logger } from '../../core/logger.js';
 import { toolVersion } from '../../core/version.js';
 import {
@@ -16,8 +17,14 @@ import {
 import { formatIds, getFormat } from '../../report/index.js';
 import { writeReport } from '../output.js';
 import { createProgress } from '../progress.js';
+import {
+  addVulnerabilityOptions,
+  assessForCli,
+  prepareAssessment,
+  type VulnerabilityFlags,
+} from './vulnerability-options.js';
 
-interface ScanImageFlags {
+interface ScanImageFlags extends VulnerabilityFlags {
   format: string;
   output?: string;
   platform?: string;
@@ -68,7 +75,29 @@ async function run(reference: string, flags: ScanImageFlags, context: CliContext
     throw new UsageError('use either --password or --password-stdin, not both');
   }
   const password = flags.passwordStdin ? await readStdin(context.stdin) : flags.password;
-  const cacheDir = flags.cacheDir ?? defaultCacheDir(context.env);
+  const assessment = await prepareAssessment(flags, context, new Date());
+  try {
+    const inventory = await inventoryOf(reference, flags, password, context);
+    const exitCode = assessForCli(inventory, assessment, context);
+    const color =
+      flags.output === undefined && context.stdout.isTTY && !('NO_COLOR' in context.env);
+    const rendered = format.render(inventory, {
+      color,
+      ...(flags.showSuppressed ? { showSuppressed: true } : {}),
+    });
+    await writeReport(flags.output, rendered, context.stdout);
+    return exitCode;
+  } finally {
+    assessment.close();
+  }
+}
+
+async function inventoryOf(
+  reference: string,
+  flags: ScanImageFlags,
+  password: string | undefined,
+  context: CliContext
+): Promise<Inventory> {
   const image = await openImage(reference, {
     platform: flags.platform ? parsePlatform(flags.platform) : hostPlatform(),
     logger: context.logger,
@@ -83,20 +112,22 @@ async function run(reference: string, flags: ScanImageFlags, context: CliContext
   });
   const progress = flags.progress ? createProgress(context.stderr) : undefined;
   try {
-    const inventory = await scanImage(image, {
+    return await scanImage(image, {
       analyzers: [...analyzers.values()],
       limits: defaultLimits,
       logger: context.logger,
       toolVersion,
-      ...(flags.cache ? { cache: new DirectoryLayerCache(cacheDir, context.logger) } : {}),
+      ...(flags.cache
+        ? {
+            cache: new DirectoryLayerCache(
+              flags.cacheDir ?? defaultCacheDir(context.env),
+              context.logger
+            ),
+          }
+        : {}),
       concurrency: 3,
       ...(progress ? { onProgress: progress.update } : {}),
     });
-    progress?.done();
-    const color =
-      flags.output === undefined && context.stdout.isTTY && !('NO_COLOR' in context.env);
-    await writeReport(flags.output, format.render(inventory, { color }), context.stdout);
-    return 0;
   } finally {
     progress?.done();
     await image.close();
@@ -108,7 +139,7 @@ export function registerScanImage(
   context: CliContext,
   setExit: (code: number) => void
 ): void {
-  scan
+  const command = scan
     .command('image')
     .description('list what is installed in a container image')
     .argument(
@@ -129,8 +160,8 @@ export function registerScanImage(
     .option('--no-cache', 'neither read nor write the layer cache')
     .option('--retries <n>', 'retries on 429, 5xx and dropped connections', '4')
     .option('--timeout <seconds>', 'timeout of each registry request', '60')
-    .option('--no-progress', 'no progress meter on stderr')
-    .action(async (reference: string, flags: ScanImageFlags) => {
-      setExit(await run(reference, flags, context));
-    });
+    .option('--no-progress', 'no progress meter on stderr');
+  addVulnerabilityOptions(command).action(async (reference: string, flags: ScanImageFlags) => {
+    setExit(await run(reference, flags, context));
+  });
 }

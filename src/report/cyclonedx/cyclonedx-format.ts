@@ -5,6 +5,7 @@ import { nameBasedUuid } from '../shared/document-uuid.js';
 import { groupByPurl } from '../shared/unique-packages.js';
 import type { ReportFormat } from '../types.js';
 import { imageComponent, osComponent, packageComponent } from './components.js';
+import { addReportContext, vulnerabilityEntries } from './vulnerabilities.js';
 
 const serializer = new Serialize.JsonSerializer(
   new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6)
@@ -42,10 +43,18 @@ function buildBom(inventory: Inventory, time: Date): Models.Bom {
     bom.components.add(os);
     image.dependencies.add(os.bomRef);
   }
+  const byPurl = new Map<string, Models.Component>();
   for (const group of groupByPurl(inventory.packages)) {
     const component = packageComponent(group);
     bom.components.add(component);
     image.dependencies.add(component.bomRef);
+    byPurl.set(group.first.purl, component);
+  }
+  if (inventory.vulnerabilities) {
+    addReportContext(inventory.vulnerabilities, bom.metadata, byPurl);
+    for (const entry of vulnerabilityEntries(inventory.vulnerabilities, byPurl)) {
+      bom.vulnerabilities.add(entry);
+    }
   }
   return bom;
 }

@@ -1,6 +1,7 @@
 import type { Artifact, Inventory } from '../../core/inventory.js';
 import type { OsInfo } from '../../core/os.js';
 import type { LayerRef, Package } from '../../core/package.js';
+import { canonicalVulnerabilities } from './canonical-vulnerabilities.js';
 
 /**
  * A copy of the inventory with its keys in the documented order, whatever order the scanner
@@ -16,6 +17,9 @@ export function canonicalInventory(inventory: Inventory): Inventory {
     ...(inventory.os ? { os: canonicalOs(inventory.os) } : {}),
     packages: inventory.packages.map(canonicalPackage),
     notes: [...inventory.notes],
+    ...(inventory.vulnerabilities
+      ? { vulnerabilities: canonicalVulnerabilities(inventory.vulnerabilities) }
+      : {}),
   };
 }
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../core/inventory.js';
-import { sampleInventory } from '../testing/sample-inventory.js';
+import {
+  sampleInventory,
+  sampleInventoryWithVulnerabilities,
+} from '../testing/sample-inventory.js';
 import { jsonFormat } from './json-format.js';
 
 function render(inventory: Inventory): string {
@@ -75,5 +78,53 @@ describe('json format', () => {
     const parsed = JSON.parse(render(inventory)) as Record<string, unknown>;
     expect('os' in parsed).toBe(false);
     expect(parsed).toEqual(inventory);
+  });
+
+  it('carries the vulnerability report whole, after the notes, keys in the documented order', () => {
+    const inventory = sampleInventoryWithVulnerabilities();
+    const parsed = JSON.parse(render(inventory)) as Record<string, unknown>;
+    expect(parsed).toEqual(inventory);
+    expect(Object.keys(parsed).at(-1)).toBe('vulnerabilities');
+    const report = inventory.vulnerabilities!;
+    const scrambled = {
+      ...inventory,
+      vulnerabilities: {
+        unknowns: report.unknowns,
+        suppressed: report.suppressed.map((item) =>
+          Object.fromEntries(Object.entries(item).reverse())
+        ),
+        findings: report.findings.map((finding) =>
+          Object.fromEntries(Object.entries(finding).reverse())
+        ),
+        database: report.database,
+        internal: 'x',
+      },
+    } as unknown as Inventory;
+    expect(render(scrambled)).toBe(render(inventory));
+    const vulnerabilities = parsed['vulnerabilities'] as Record<string, Record<string, unknown>[]>;
+    expect(Object.keys(vulnerabilities)).toEqual([
+      'database',
+      'findings',
+      'suppressed',
+      'unknowns',
+    ]);
+    expect(Object.keys(vulnerabilities['findings']![1]!)).toEqual([
+      'id',
+      'aliases',
+      'advisories',
+      'package',
+      'installedVersion',
+      'fixedVersion',
+      'status',
+      'severity',
+      'severitySource',
+      'title',
+      'references',
+    ]);
+    expect(Object.keys(vulnerabilities['suppressed']![0]!)).toEqual(['finding', 'by', 'reason']);
+  });
+
+  it('writes no vulnerabilities key when the scan matched no advisories', () => {
+    expect(render(sampleInventory())).not.toContain('"vulnerabilities"');
   });
 });

@@ -1,15 +1,14 @@
 import Table from 'cli-table3';
 import type { Package } from '../../core/package.js';
 import { packageVersion } from '../shared/package-version.js';
+import { columnWidths, type ShrinkStep } from './column-widths.js';
 import { printable, type TextStyle } from './text-style.js';
 
-/** The whole table, borders included, fits a 100-column terminal. */
-export const maxTableWidth = 100;
+export { maxTableWidth } from './column-widths.js';
 
 const headings = ['NAME', 'VERSION', 'ARCH', 'SOURCE', 'LAYER'];
 /** Columns that give up width when the table is too wide: the long free-text ones. */
-const shrinkable = new Set([0, 1, 3]);
-const minColumnWidth = 12;
+const shrink: ShrinkStep[] = [{ columns: new Set([0, 1, 3]), min: 12 }];
 /** Hex digits of the layer digest shown: as many as `docker images` shows for an id. */
 const shortDigestLength = 12;
 
@@ -19,7 +18,7 @@ export function packageTable(packages: readonly Package[], style: TextStyle): st
     // Headings always fit (no column shrinks below the longest); they hold the only colour
     // codes, which cli-table3's character-counting wrap would cut in half.
     head: headings.map((heading) => style.bold(heading)),
-    colWidths: columnWidths(rows),
+    colWidths: columnWidths(headings, rows, shrink),
     style: { head: [], border: [], compact: true },
   });
   table.push(
@@ -52,43 +51,4 @@ function sourceText(pkg: Package): string {
 
 function shortDigest(digest: string): string {
   return digest.slice(digest.indexOf(':') + 1).slice(0, shortDigestLength);
-}
-
-/**
- * Each column as wide as its widest cell (plus one space of padding each side); while the
- * table is wider than `maxTableWidth`, the widest shrinkable column gives up one character.
- */
-function columnWidths(rows: readonly string[][]): number[] {
-  const widths = headings.map(
-    (heading, column) =>
-      Math.max(heading.length, ...rows.map((row) => displayLength(row[column] ?? ''))) + 2
-  );
-  const borders = headings.length + 1;
-  let total = widths.reduce((sum, width) => sum + width, borders);
-  while (total > maxTableWidth) {
-    const widest = widestShrinkable(widths);
-    if (widest === undefined) {
-      break;
-    }
-    widths[widest] = (widths[widest] ?? 0) - 1;
-    total--;
-  }
-  return widths;
-}
-
-function widestShrinkable(widths: readonly number[]): number | undefined {
-  let widest: number | undefined;
-  widths.forEach((width, column) => {
-    if (shrinkable.has(column) && width > minColumnWidth && width > (widths[widest ?? -1] ?? 0)) {
-      widest = column;
-    }
-  });
-  return widest;
-}
-
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
-
-// Close enough for sizing: cli-table3 measures real terminal width when it lays the table out.
-function displayLength(text: string): number {
-  return Array.from(graphemes.segment(text)).length;
 }

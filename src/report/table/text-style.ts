@@ -1,18 +1,34 @@
+import type { Severity } from '../../core/finding.js';
+
 /** ANSI styling that disappears entirely when colour is off, so plain output has no escapes. */
 export interface TextStyle {
   bold(text: string): string;
   dim(text: string): string;
   warn(text: string): string;
+  /** Text in the colour of a severity, as scanners commonly show them: red for the worst. */
+  severity(severity: Severity, text: string): string;
 }
 
 export function textStyle(color: boolean): TextStyle {
   if (!color) {
-    return { bold: plain, dim: plain, warn: plain };
+    return { bold: plain, dim: plain, warn: plain, severity: (_severity, text) => text };
   }
+  const bold = (text: string) => `\u001b[1m${text}\u001b[22m`;
+  const dim = (text: string) => `\u001b[2m${text}\u001b[22m`;
+  const foreground = (code: number, text: string) => `\u001b[${code}m${text}\u001b[39m`;
+  const severityStyles: Record<Severity, (text: string) => string> = {
+    critical: (text) => bold(foreground(31, text)),
+    high: (text) => foreground(31, text),
+    medium: (text) => foreground(33, text),
+    low: (text) => foreground(36, text),
+    negligible: dim,
+    unknown: dim,
+  };
   return {
-    bold: (text) => `\u001b[1m${text}\u001b[22m`,
-    dim: (text) => `\u001b[2m${text}\u001b[22m`,
-    warn: (text) => `\u001b[33m${text}\u001b[39m`,
+    bold,
+    dim,
+    warn: (text) => foreground(33, text),
+    severity: (severity, text) => severityStyles[severity](text),
   };
 }
 

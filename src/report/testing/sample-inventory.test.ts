@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { OsInfo } from '../../core/os.js';
+import { severityOrder } from '../../core/finding.js';
 import { osPackagePurl } from '../../core/purl.js';
-import { sampleInventory } from './sample-inventory.js';
+import { sampleInventory, sampleVulnerabilities } from './sample-inventory.js';
 
 describe('sample inventory', () => {
   it('spells every purl the way core/purl.ts does for the package’s home distribution', () => {
@@ -13,6 +14,26 @@ describe('sample inventory', () => {
     };
     for (const pkg of sampleInventory().packages) {
       expect(pkg.purl).toBe(osPackagePurl(pkg, home[pkg.type]));
+    }
+  });
+
+  it('has a vulnerability report about its own packages, worst first, as the matcher writes it', () => {
+    const { packages } = sampleInventory();
+    const report = sampleVulnerabilities();
+    const all = [...report.findings, ...report.suppressed.map((item) => item.finding)];
+    for (const finding of all) {
+      const pkg = packages.find((candidate) => candidate.purl === finding.package.purl);
+      const { type, name, version, purl, location, layer } = pkg!;
+      expect(finding.package).toEqual({ type, name, version, purl, location, layer });
+    }
+    const ranks = report.findings.map((finding) => severityOrder.indexOf(finding.severity));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(report.findings.filter((finding) => !finding.fixedVersion)).toHaveLength(1);
+    expect(report.suppressed.map((item) => item.by)).toEqual(['ignore-file']);
+    const judged = new Set(all.map((finding) => finding.package.purl));
+    for (const { purl } of report.unknowns) {
+      expect(packages.map((pkg) => pkg.purl)).toContain(purl);
+      expect(judged.has(purl), 'an unknown package has no findings').toBe(false);
     }
   });
 });

@@ -1,4 +1,5 @@
-import type { Inventory } from '../../core/inventory.js';
+import type { Finding } from '../../core/finding.js';
+import type { Inventory, VulnerabilityReport } from '../../core/inventory.js';
 import type { LayerRef, Package } from '../../core/package.js';
 
 /**
@@ -106,6 +107,131 @@ export function sampleInventory(): Inventory {
     packages: samplePackages.map((pkg) => structuredClone(pkg)),
     notes: ['usr/share/doc/big-file was larger than 64 MiB and was not read'],
   };
+}
+
+/**
+ * A vulnerability report for the sample packages, worst first as the matcher sorts it: one
+ * finding of each severity the feeds give (critical, high, medium, low, and an unrated Alpine
+ * one), one with no fix (zlib, `will-not-fix`), one set aside by an ignore file, and one package
+ * that could not be judged. The advisory data is made up, shaped like the real feeds'.
+ */
+export function sampleVulnerabilities(): VulnerabilityReport {
+  return {
+    database: {
+      builtAt: '2024-04-30T06:00:00.000Z',
+      sources: ['alpine-secdb', 'debian-tracker', 'osv'],
+    },
+    findings: [
+      sampleFinding('zlib1g', {
+        id: 'CVE-2023-45853',
+        aliases: [],
+        advisories: ['CVE-2023-45853'],
+        installedVersion: '1:1.2.13.dfsg-1',
+        status: 'will-not-fix',
+        severity: 'critical',
+        severitySource: 'debian',
+        title:
+          'MiniZip in zlib through 1.3 has an integer overflow and resultant heap-based buffer overflow in zipOpenNewFileInZip4_64',
+        references: [
+          'https://security-tracker.debian.org/tracker/CVE-2023-45853',
+          'https://github.com/madler/zlib/pull/843',
+        ],
+      }),
+      sampleFinding('libc6', {
+        id: 'CVE-2024-2961',
+        aliases: ['DSA-5673-1'],
+        advisories: ['CVE-2024-2961', 'DSA-5673-1'],
+        installedVersion: '2.36-9+deb12u7',
+        fixedVersion: '2.36-9+deb12u9',
+        status: 'fixed',
+        severity: 'high',
+        severitySource: 'debian',
+        title: 'glibc: out-of-bounds write in iconv ISO-2022-CN-EXT',
+        references: [
+          'https://security-tracker.debian.org/tracker/CVE-2024-2961',
+          'https://www.openwall.com/lists/oss-security/2024/04/17/9',
+        ],
+      }),
+      sampleFinding('libc6', {
+        id: 'CVE-2024-33599',
+        aliases: [],
+        advisories: ['CVE-2024-33599'],
+        installedVersion: '2.36-9+deb12u7',
+        fixedVersion: '2.36-9+deb12u9',
+        status: 'fixed',
+        severity: 'medium',
+        severitySource: 'debian',
+        title: 'glibc: stack-based buffer overflow in netgroup cache',
+        references: ['https://security-tracker.debian.org/tracker/CVE-2024-33599'],
+      }),
+      sampleFinding('openssl-libs', {
+        id: 'CVE-2024-5535',
+        aliases: [],
+        advisories: ['CVE-2024-5535'],
+        installedVersion: '1:3.0.7-27.el9',
+        fixedVersion: '1:3.0.7-28.el9',
+        status: 'fixed',
+        severity: 'low',
+        severitySource: 'osv',
+        title: 'openssl: SSL_select_next_proto buffer overread',
+        references: ['https://access.redhat.com/security/cve/CVE-2024-5535'],
+      }),
+      sampleFinding('busybox', {
+        id: 'CVE-2023-42366',
+        aliases: [],
+        advisories: ['CVE-2023-42366'],
+        installedVersion: '1.36.1-r29',
+        fixedVersion: '1.36.1-r30',
+        status: 'fixed',
+        severity: 'unknown',
+        severitySource: 'none',
+        references: [],
+      }),
+    ],
+    suppressed: [
+      {
+        finding: sampleFinding('libc6', {
+          id: 'CVE-2010-4756',
+          aliases: [],
+          advisories: ['CVE-2010-4756'],
+          installedVersion: '2.36-9+deb12u7',
+          status: 'affected',
+          severity: 'negligible',
+          severitySource: 'debian',
+          title: 'glibc: glob implementation can cause excessive CPU and memory consumption',
+          references: ['https://security-tracker.debian.org/tracker/CVE-2010-4756'],
+        }),
+        by: 'ignore-file',
+        reason: 'no service in this image calls glob() on user input',
+      },
+    ],
+    unknowns: [
+      {
+        purl: samplePackage('bsdutils').purl,
+        reason: 'the dpkg scheme could not read its source version',
+      },
+    ],
+  };
+}
+
+/** The sample inventory as a scan that also matched advisories reports it. */
+export function sampleInventoryWithVulnerabilities(): Inventory {
+  return { ...sampleInventory(), vulnerabilities: sampleVulnerabilities() };
+}
+
+/** One of `samplePackages`, by name, as a finding quotes it, with the matcher's other fields. */
+function sampleFinding(packageName: string, fields: Omit<Finding, 'package'>): Finding {
+  const { type, name, version, purl, location, layer } = samplePackage(packageName);
+  const quoted = { type, name, version, purl, location, ...(layer ? { layer: { ...layer } } : {}) };
+  return { ...fields, package: quoted };
+}
+
+export function samplePackage(name: string): Package {
+  const pkg = samplePackages.find((candidate) => candidate.name === name);
+  if (!pkg) {
+    throw new Error(`no sample package ${name}`);
+  }
+  return pkg;
 }
 
 /** `sha256:` and 64 hex digits made of one repeated byte, easy to tell apart in output. */

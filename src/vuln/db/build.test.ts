@@ -63,8 +63,10 @@ describe('buildAdvisoryDb', () => {
             { type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '3.0.11-1~deb12u2' }] },
           ],
         },
+        advisory: { aliases: ['CVE-DSA-1'], references: [] },
       },
     ]);
+    expect(db.advisory('DSA-1')).toMatchObject({ id: 'DSA-1', aliases: ['CVE-DSA-1'] });
     expect(db.affectedEntries('Debian', '11', 'openssl').map((row) => row.advisoryId)).toEqual([
       'DSA-2',
     ]);

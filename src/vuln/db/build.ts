@@ -4,11 +4,12 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Logger } from '../../core/logger.js';
+import type { AdvisoryBrief } from '../match/types.js';
 import type { OsvRecord } from '../osv/schema.js';
 import type { AdvisorySource, SourceContext } from '../source/types.js';
 import { displayLocation } from './location.js';
 import { normaliseRecord } from './normalise.js';
-import { advisoryDbDdl, advisoryDbIndexes, advisoryDbSchemaVersion } from './schema.js';
+import { advisoryDbDdl, advisoryDbFinish, advisoryDbSchemaVersion } from './schema.js';
 
 export interface BuildInput {
   source: AdvisorySource;
@@ -134,7 +135,7 @@ async function fill(
     );
   }
   writer.flush();
-  db.exec(advisoryDbIndexes);
+  db.exec(advisoryDbFinish);
   const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   meta.run('schema_version', String(advisoryDbSchemaVersion));
   meta.run('built_at', report.builtAt);
@@ -143,6 +144,18 @@ async function fill(
   report.advisories = writer.advisories;
   report.affectedRows = writer.affectedRows;
   return report;
+}
+
+/** The few fields a finding shows; at most ten references, the rest are one query away. */
+function briefOf(record: OsvRecord): AdvisoryBrief {
+  const brief: AdvisoryBrief = {
+    aliases: record.aliases ?? [],
+    references: (record.references ?? []).slice(0, 10).map((reference) => reference.url),
+  };
+  if (record.summary) {
+    brief.summary = record.summary;
+  }
+  return brief;
 }
 
 /** Prepared inserts, committed in batches: one transaction per row would be a hundred times slower. */
@@ -166,7 +179,7 @@ class RowWriter {
       'INSERT INTO advisories (id, source, modified, withdrawn, record) VALUES (?, ?, ?, ?, ?)'
     );
     this.#insertAffected = db.prepare(
-      'INSERT INTO affected (ecosystem, release, package, advisory_id, entry) VALUES (?, ?, ?, ?, ?)'
+      'INSERT INTO affected (ecosystem, release, package, advisory_id, entry, brief) VALUES (?, ?, ?, ?, ?, ?)'
     );
     this.#insertError = db.prepare(
       'INSERT INTO import_errors (source, origin, message) VALUES (?, ?, ?)'
@@ -204,13 +217,15 @@ class RowWriter {
     const { rows, problems } = record.withdrawn
       ? { rows: [], problems: [] }
       : normaliseRecord({ ...rest, affected: affected ?? [] });
+    const brief = JSON.stringify(briefOf(record));
     for (const row of rows) {
       this.#insertAffected.run(
         row.ecosystem,
         row.release,
         row.package,
         record.id,
-        JSON.stringify(row.entry)
+        JSON.stringify(row.entry),
+        brief
       );
       this.affectedRows++;
     }

@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { InputError, NotFoundError } from '../../core/errors.js';
-import type { AdvisoryLookup, StoredAdvisory } from '../match/types.js';
+import type { AdvisoryBrief, AdvisoryLookup, AffectedHit } from '../match/types.js';
+import type { OsvRecord } from '../osv/schema.js';
 import type { OsvAffected } from '../osv/schema.js';
 import { normalisePackageName } from './ecosystem.js';
 import { advisoryDbSchemaVersion } from './schema.js';
@@ -63,6 +64,21 @@ export class AdvisoryDb implements AdvisoryLookup {
     }
   }
 
+  /** When the database was built and from which sources: what a scan report names. */
+  provenance(): { builtAt: string; sources: string[] } {
+    const builtAt = (
+      this.#db.prepare("SELECT value FROM meta WHERE key = 'built_at'").get() as
+        { value: string } | undefined
+    )?.value;
+    const sources = (
+      this.#db.prepare('SELECT id, location FROM sources ORDER BY rowid').all() as {
+        id: string;
+        location: string;
+      }[]
+    ).map((source) => `${source.id} ${source.location}`);
+    return { builtAt: builtAt ?? '', sources };
+  }
+
   status(): DbStatus {
     const meta = new Map(
       (
@@ -97,30 +113,31 @@ export class AdvisoryDb implements AdvisoryLookup {
     };
   }
 
-  /** The affected entries stored for a package of one ecosystem release (`Debian`, `12`, `openssl`). */
-  affectedEntries(
-    ecosystem: string,
-    release: string,
-    name: string
-  ): { advisoryId: string; entry: OsvAffected }[] {
+  /**
+   * The affected entries stored for a package of one ecosystem release (`Debian`, `12`,
+   * `openssl`), each with its advisory's brief, from the rows the build laid side by side.
+   */
+  affectedEntries(ecosystem: string, release: string, name: string): AffectedHit[] {
     this.#affected ??= this.#db.prepare(
-      'SELECT advisory_id, entry FROM affected WHERE ecosystem = ? AND release = ? AND package = ?'
+      'SELECT advisory_id, entry, brief FROM affected WHERE ecosystem = ? AND release = ? AND package = ?'
     );
     const rows = this.#affected.all(ecosystem, release, normalisePackageName(ecosystem, name)) as {
       advisory_id: string;
       entry: string;
+      brief: string;
     }[];
     return rows.map((row) => ({
       advisoryId: row.advisory_id,
       entry: JSON.parse(row.entry) as OsvAffected,
+      advisory: JSON.parse(row.brief) as AdvisoryBrief,
     }));
   }
 
   /** An advisory's description, aliases and references (everything but `affected`). */
-  advisory(id: string): StoredAdvisory | undefined {
+  advisory(id: string): Omit<OsvRecord, 'affected'> | undefined {
     this.#advisory ??= this.#db.prepare('SELECT record FROM advisories WHERE id = ?');
     const row = this.#advisory.get(id) as { record: string } | undefined;
-    return row ? (JSON.parse(row.record) as StoredAdvisory) : undefined;
+    return row ? (JSON.parse(row.record) as Omit<OsvRecord, 'affected'>) : undefined;
   }
 
   /** SQLite's own consistency check of every page; throws when the file is damaged. */

@@ -22,7 +22,8 @@ CREATE TABLE affected (
   release TEXT NOT NULL,
   package TEXT NOT NULL,
   advisory_id TEXT NOT NULL,
-  entry TEXT NOT NULL
+  entry TEXT NOT NULL,
+  brief TEXT NOT NULL
 ) STRICT;
 CREATE TABLE import_errors (
   source TEXT NOT NULL,
@@ -31,7 +32,22 @@ CREATE TABLE import_errors (
 ) STRICT;
 `;
 
-/** Built after the rows are in: one index build beats maintaining it row by row. */
-export const advisoryDbIndexes = `
+/**
+ * Run once the rows are in. The affected rows are rewritten in lookup order, so one
+ * package's entries sit on one or two pages and a lookup reads those, not one page per row;
+ * then the index is built once instead of being maintained row by row.
+ */
+export const advisoryDbFinish = `
+CREATE TABLE affected_sorted (
+  ecosystem TEXT NOT NULL,
+  release TEXT NOT NULL,
+  package TEXT NOT NULL,
+  advisory_id TEXT NOT NULL,
+  entry TEXT NOT NULL,
+  brief TEXT NOT NULL
+) STRICT;
+INSERT INTO affected_sorted SELECT * FROM affected ORDER BY ecosystem, release, package, advisory_id;
+DROP TABLE affected;
+ALTER TABLE affected_sorted RENAME TO affected;
 CREATE INDEX affected_lookup ON affected (ecosystem, release, package);
 `;

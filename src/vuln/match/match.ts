@@ -3,22 +3,16 @@ import { severityOrder } from '../../core/finding.js';
 import type { Inventory } from '../../core/inventory.js';
 import type { Package } from '../../core/package.js';
 import { fixedVersions, isAffected } from '../osv/affected.js';
-import type { OsvAffected } from '../osv/schema.js';
 import { schemeForEcosystem } from '../version/index.js';
 import { InvalidVersionError, type VersionScheme } from '../version/types.js';
 import { osLookupKey, type LookupKey } from './os-key.js';
 import { vendorSeverity } from './severity.js';
-import type { AdvisoryLookup } from './types.js';
+import type { AdvisoryLookup, AffectedHit as Hit } from './types.js';
 
 export interface MatchResult {
   findings: Finding[];
   /** Packages that could not be judged, and why: an unknown is reported, never a pass. */
   unknowns: { purl: string; reason: string }[];
-}
-
-interface Hit {
-  advisoryId: string;
-  entry: OsvAffected;
 }
 
 /**
@@ -38,7 +32,7 @@ export function matchInventory(inventory: Inventory, lookup: AdvisoryLookup): Ma
       const hits = lookup
         .affectedEntries(key.ecosystem, key.release, key.name)
         .filter(({ entry }) => isAffected(key.version, entry, scheme));
-      findings.push(...groupHits(pkg, key, hits, scheme, lookup));
+      findings.push(...groupHits(pkg, key, hits, scheme));
     } catch (error) {
       if (!(error instanceof InvalidVersionError)) {
         throw error;
@@ -51,17 +45,10 @@ export function matchInventory(inventory: Inventory, lookup: AdvisoryLookup): Ma
 }
 
 /** Advisories that share any name (a DSA and its CVE) describe one vulnerability. */
-function groupHits(
-  pkg: Package,
-  key: LookupKey,
-  hits: Hit[],
-  scheme: VersionScheme,
-  lookup: AdvisoryLookup
-): Finding[] {
+function groupHits(pkg: Package, key: LookupKey, hits: Hit[], scheme: VersionScheme): Finding[] {
   const groups: { names: Set<string>; hits: Hit[] }[] = [];
   for (const hit of hits) {
-    const record = lookup.advisory(hit.advisoryId);
-    const names = new Set([hit.advisoryId, ...(record?.aliases ?? [])]);
+    const names = new Set([hit.advisoryId, ...hit.advisory.aliases]);
     const joined = groups.filter((group) => [...names].some((name) => group.names.has(name)));
     const merged = { names, hits: [hit] };
     for (const group of joined) {
@@ -71,20 +58,18 @@ function groupHits(
     }
     groups.push(merged);
   }
-  return groups.map((group) => toFinding(pkg, key, group, scheme, lookup));
+  return groups.map((group) => toFinding(pkg, key, group, scheme));
 }
 
 function toFinding(
   pkg: Package,
   key: LookupKey,
   group: { names: Set<string>; hits: Hit[] },
-  scheme: VersionScheme,
-  lookup: AdvisoryLookup
+  scheme: VersionScheme
 ): Finding {
   const names = [...group.names].sort();
   const id =
     names.find((name) => name.startsWith('CVE-')) ?? group.hits[0]?.advisoryId ?? names[0] ?? '';
-  const records = group.hits.map((hit) => lookup.advisory(hit.advisoryId));
   const fixes = group.hits
     .flatMap((hit) => fixedVersions(hit.entry))
     .filter((fix) => scheme.compare(fix, key.version) > 0);
@@ -113,13 +98,9 @@ function toFinding(
     status: fixedVersion ? 'fixed' : statusOf(group.hits),
     severity: worst(rated),
     severitySource: rated.length > 0 ? key.ecosystem.toLowerCase() : 'none',
-    references: [
-      ...new Set(
-        records.flatMap((record) => (record?.references ?? []).map((reference) => reference.url))
-      ),
-    ],
+    references: [...new Set(group.hits.flatMap((hit) => hit.advisory.references))],
   };
-  const title = records.find((record) => record?.summary)?.summary;
+  const title = group.hits.find((hit) => hit.advisory.summary)?.advisory.summary;
   if (title) {
     finding.title = title;
   }

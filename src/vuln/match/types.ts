@@ -1,14 +1,24 @@
 import type { OsvAffected, OsvRecord } from '../osv/schema.js';
 
+/**
+ * What a finding shows of its advisory, stored beside the full record so matching reads it
+ * in the same query as the affected entries instead of one more per finding.
+ */
+export interface AdvisoryBrief {
+  aliases: string[];
+  summary?: string;
+  references: string[];
+}
+
+export interface AffectedHit {
+  advisoryId: string;
+  entry: OsvAffected;
+  advisory: AdvisoryBrief;
+}
+
 /** What the matcher needs from the advisory database; the database implements it, tests fake it. */
 export interface AdvisoryLookup {
-  affectedEntries(
-    ecosystem: string,
-    release: string,
-    name: string
-  ): { advisoryId: string; entry: OsvAffected }[];
-  /** The advisory without its `affected` list. */
-  advisory(id: string): StoredAdvisory | undefined;
+  affectedEntries(ecosystem: string, release: string, name: string): AffectedHit[];
 }
 
 export type StoredAdvisory = Pick<
