@@ -34,8 +34,10 @@ export interface Finding {
   fixedVersion?: string;
   status: FindingStatus;
   severity: Severity;
-  /** Who rated it: `debian`, `alpine`, `amazon`, `osv`… or `none`. */
+  /** Who rated it: the distribution (`debian`, `amazon linux`…), `cvss-v3.1` and the like, or `none`. */
   severitySource: string;
+  /** The CVSS base score the advisories give, newest CVSS version first, when they give one. */
+  cvss?: { version: string; vector: string; score: number };
   title?: string;
   references: string[];
 }

@@ -128,14 +128,14 @@ describe('cyclonedx format: vulnerabilities', () => {
     );
   });
 
-  it('rates severity only (no score yet), negligible as info, unrated with no source', () => {
+  it('rates by severity, adds the CVSS score where there is one, negligible as info, unrated with no source', () => {
     for (const item of bom.vulnerabilities ?? []) {
-      expect(item.ratings).toHaveLength(1);
       expect(item.ratings[0]?.score).toBeUndefined();
       expect(item.ratings[0]?.method).toBeUndefined();
     }
     expect(entry(inventory, 'CVE-2023-45853').ratings).toEqual([
       { source: { name: 'debian' }, severity: 'critical' },
+      { score: 9.8, method: 'CVSSv31', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' },
     ]);
     expect(entry(inventory, 'CVE-2010-4756').ratings).toEqual([
       { source: { name: 'debian' }, severity: 'info' },

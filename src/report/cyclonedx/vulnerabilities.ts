@@ -21,6 +21,13 @@ export const vulnerabilityPropertyNames = {
   databaseSource: 'palisade:database:source',
 } as const;
 
+const cvssMethods: Record<string, Enums.Vulnerability.RatingMethod> = {
+  '2.0': Enums.Vulnerability.RatingMethod.CVSSv2,
+  '3.0': Enums.Vulnerability.RatingMethod.CVSSv3,
+  '3.1': Enums.Vulnerability.RatingMethod.CVSSv31,
+  '4.0': Enums.Vulnerability.RatingMethod.CVSSv4,
+};
+
 const severities: Record<Severity, Enums.Vulnerability.Severity> = {
   critical: Enums.Vulnerability.Severity.Critical,
   high: Enums.Vulnerability.Severity.High,
@@ -76,6 +83,15 @@ function vulnerabilityEntry(
         : {}),
     })
   );
+  if (finding.cvss) {
+    entry.ratings.add(
+      new V.Rating({
+        score: finding.cvss.score,
+        method: cvssMethods[finding.cvss.version] ?? Enums.Vulnerability.RatingMethod.Other,
+        vector: finding.cvss.vector,
+      })
+    );
+  }
   for (const url of new Set(finding.references.map(webUrl))) {
     if (url) {
       entry.advisories.add(new V.Advisory(url));

@@ -35,6 +35,9 @@ function canonicalFinding(finding: Finding): Finding {
     status: finding.status,
     severity: finding.severity,
     severitySource: finding.severitySource,
+    cvss: finding.cvss
+      ? { version: finding.cvss.version, vector: finding.cvss.vector, score: finding.cvss.score }
+      : undefined,
     title: finding.title,
     references: [...finding.references],
   });

@@ -130,6 +130,11 @@ export function sampleVulnerabilities(): VulnerabilityReport {
         status: 'will-not-fix',
         severity: 'critical',
         severitySource: 'debian',
+        cvss: {
+          version: '3.1',
+          vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+          score: 9.8,
+        },
         title:
           'MiniZip in zlib through 1.3 has an integer overflow and resultant heap-based buffer overflow in zipOpenNewFileInZip4_64',
         references: [

@@ -63,7 +63,7 @@ describe('buildAdvisoryDb', () => {
             { type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '3.0.11-1~deb12u2' }] },
           ],
         },
-        advisory: { aliases: ['CVE-DSA-1'], references: [] },
+        advisory: { aliases: ['CVE-DSA-1'], references: [], cvss: [] },
       },
     ]);
     expect(db.advisory('DSA-1')).toMatchObject({ id: 'DSA-1', aliases: ['CVE-DSA-1'] });

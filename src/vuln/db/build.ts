@@ -151,6 +151,12 @@ function briefOf(record: OsvRecord): AdvisoryBrief {
   const brief: AdvisoryBrief = {
     aliases: record.aliases ?? [],
     references: (record.references ?? []).slice(0, 10).map((reference) => reference.url),
+    cvss: [
+      ...(record.severity ?? []),
+      ...(record.affected ?? []).flatMap((affected) => affected.severity ?? []),
+    ]
+      .filter((severity) => severity.type.startsWith('CVSS_'))
+      .map((severity) => severity.score),
   };
   if (record.summary) {
     brief.summary = record.summary;

@@ -141,6 +141,19 @@ beforeAll(async () => {
         { status: 'end-of-life' }
       ),
       osv(
+        'OSV-2024-0010',
+        'Debian:12',
+        'curl',
+        [{ introduced: '0' }, { fixed: '7.88.1-10+deb12u6' }],
+        {
+          aliases: ['CVE-2024-0010'],
+          severity: [
+            { type: 'CVSS_V2', score: 'AV:N/AC:L/Au:N/C:P/I:P/A:P' },
+            { type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' },
+          ],
+        }
+      ),
+      osv(
         'ALPINE-3.20-CVE-2024-0005',
         'Alpine:v3.20',
         'openssl',
@@ -275,6 +288,33 @@ describe('matchInventory', () => {
     ]);
     expect(amazon.findings.map((finding) => [finding.installedVersion, finding.severity])).toEqual([
       ['1:5.2.15-1.amzn2023.0.2', 'high'],
+    ]);
+  });
+
+  it('rates by the newest CVSS vector when the distribution gives no rating', () => {
+    const { findings } = matchInventory(
+      inventory(debian12, [deb('libcurl4', '7.88.1-10+deb12u5', 'curl')]),
+      db
+    );
+
+    expect(
+      findings.map(({ id, severity, severitySource, cvss }) => ({
+        id,
+        severity,
+        severitySource,
+        cvss,
+      }))
+    ).toEqual([
+      {
+        id: 'CVE-2024-0010',
+        severity: 'critical',
+        severitySource: 'cvss-v3.1',
+        cvss: {
+          version: '3.1',
+          vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+          score: 9.8,
+        },
+      },
     ]);
   });
 

@@ -2,6 +2,7 @@ import type { Finding, FindingStatus, Severity } from '../../core/finding.js';
 import { severityOrder } from '../../core/finding.js';
 import type { Inventory } from '../../core/inventory.js';
 import type { Package } from '../../core/package.js';
+import { severityFromCvss, type CvssRating } from '../cvss/index.js';
 import { fixedVersions, isAffected } from '../osv/affected.js';
 import { schemeForEcosystem } from '../version/index.js';
 import { InvalidVersionError, type VersionScheme } from '../version/types.js';
@@ -82,6 +83,7 @@ function toFinding(
       )
     )
     .filter((severity): severity is Severity => severity !== undefined);
+  const cvss = severityFromCvss(group.hits.flatMap((hit) => hit.advisory.cvss));
   const finding: Finding = {
     id,
     aliases: names.filter((name) => name !== id),
@@ -96,8 +98,7 @@ function toFinding(
     },
     installedVersion: key.version,
     status: fixedVersion ? 'fixed' : statusOf(group.hits),
-    severity: worst(rated),
-    severitySource: rated.length > 0 ? key.ecosystem.toLowerCase() : 'none',
+    ...severityOf(rated, cvss, key),
     references: [...new Set(group.hits.flatMap((hit) => hit.advisory.references))],
   };
   const title = group.hits.find((hit) => hit.advisory.summary)?.advisory.summary;
@@ -106,6 +107,9 @@ function toFinding(
   }
   if (fixedVersion) {
     finding.fixedVersion = fixedVersion;
+  }
+  if (cvss) {
+    finding.cvss = { version: cvss.version, vector: cvss.vector, score: cvss.score };
   }
   return finding;
 }
@@ -124,6 +128,29 @@ function statusOf(hits: readonly Hit[]): FindingStatus {
     }
   }
   return 'affected';
+}
+
+const cvssSeverities: Record<CvssRating['severity'], Severity> = {
+  none: 'negligible',
+  low: 'low',
+  medium: 'medium',
+  high: 'high',
+  critical: 'critical',
+};
+
+/** The distribution's own rating first (it knows its build), then the advisory's CVSS score. */
+function severityOf(
+  rated: readonly Severity[],
+  cvss: CvssRating | undefined,
+  key: LookupKey
+): Pick<Finding, 'severity' | 'severitySource'> {
+  if (rated.length > 0) {
+    return { severity: worst(rated), severitySource: key.ecosystem.toLowerCase() };
+  }
+  if (cvss) {
+    return { severity: cvssSeverities[cvss.severity], severitySource: `cvss-v${cvss.version}` };
+  }
+  return { severity: 'unknown', severitySource: 'none' };
 }
 
 function worst(severities: readonly Severity[]): Severity {

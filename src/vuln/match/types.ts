@@ -8,6 +8,8 @@ export interface AdvisoryBrief {
   aliases: string[];
   summary?: string;
   references: string[];
+  /** CVSS vectors (`CVSS:3.1/AV:N/…`) the advisory rates itself with. */
+  cvss: string[];
 }
 
 export interface AffectedHit {
