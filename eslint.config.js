@@ -18,7 +18,19 @@ const layers = {
   k8s: ['core'],
   sensor: ['core'],
   report: ['core'],
-  platform: ['core', 'image', 'vuln', 'posture', 'detect', 'cloud', 'k8s', 'sensor', 'report'],
+  sbom: ['core'],
+  platform: [
+    'core',
+    'image',
+    'vuln',
+    'posture',
+    'detect',
+    'cloud',
+    'k8s',
+    'sensor',
+    'report',
+    'sbom',
+  ],
   cli: [
     'core',
     'image',
@@ -29,6 +41,7 @@ const layers = {
     'k8s',
     'sensor',
     'report',
+    'sbom',
     'platform',
   ],
 };
