@@ -126,11 +126,19 @@ export class AdvisoryDb implements AdvisoryLookup {
       entry: string;
       brief: string;
     }[];
-    return rows.map((row) => ({
-      advisoryId: row.advisory_id,
-      entry: JSON.parse(row.entry) as OsvAffected,
-      advisory: JSON.parse(row.brief) as AdvisoryBrief,
-    }));
+    // Most entries do not affect the installed version; their brief is never needed, so it is
+    // parsed only when a finding asks for it.
+    return rows.map((row) => {
+      let brief: AdvisoryBrief | undefined;
+      return {
+        advisoryId: row.advisory_id,
+        entry: JSON.parse(row.entry) as OsvAffected,
+        get advisory(): AdvisoryBrief {
+          brief ??= JSON.parse(row.brief) as AdvisoryBrief;
+          return brief;
+        },
+      };
+    });
   }
 
   /** An advisory's description, aliases and references (everything but `affected`). */
