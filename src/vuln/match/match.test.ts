@@ -193,7 +193,7 @@ describe('matchInventory', () => {
     expect(findings).toEqual([
       {
         id: 'CVE-2023-5363',
-        aliases: ['DEBIAN-CVE-2023-5363', 'DSA-5001-1'],
+        aliases: [],
         advisories: ['DEBIAN-CVE-2023-5363', 'DSA-5001-1'],
         package: {
           type: 'deb',

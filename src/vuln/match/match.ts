@@ -68,7 +68,7 @@ function toFinding(
   group: { names: Set<string>; hits: Hit[] },
   scheme: VersionScheme
 ): Finding {
-  const names = [...group.names].sort();
+  const names = [...group.names].sort(compareText);
   const id =
     names.find((name) => name.startsWith('CVE-')) ?? group.hits[0]?.advisoryId ?? names[0] ?? '';
   const fixes = group.hits
@@ -86,8 +86,11 @@ function toFinding(
   const cvss = severityFromCvss(group.hits.flatMap((hit) => hit.advisory.cvss));
   const finding: Finding = {
     id,
-    aliases: names.filter((name) => name !== id),
-    advisories: group.hits.map((hit) => hit.advisoryId).sort(),
+    // The names the advisories give the vulnerability; their own ids are in `advisories`.
+    aliases: [...new Set(group.hits.flatMap((hit) => hit.advisory.aliases))]
+      .filter((name) => name !== id)
+      .sort(compareText),
+    advisories: group.hits.map((hit) => hit.advisoryId).sort(compareText),
     package: {
       type: pkg.type,
       name: pkg.name,
@@ -153,6 +156,11 @@ function severityOf(
   return { severity: 'unknown', severitySource: 'none' };
 }
 
+/** Code-unit order: the same on every machine, whatever its locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function worst(severities: readonly Severity[]): Severity {
   return severityOrder.find((severity) => severities.includes(severity)) ?? 'unknown';
 }
@@ -160,7 +168,7 @@ function worst(severities: readonly Severity[]): Severity {
 function compareFindings(a: Finding, b: Finding): number {
   return (
     severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity) ||
-    a.package.name.localeCompare(b.package.name) ||
-    a.id.localeCompare(b.id)
+    compareText(a.package.name, b.package.name) ||
+    compareText(a.id, b.id)
   );
 }
