@@ -4,6 +4,7 @@ import { createLogger } from '../core/logger.js';
 import { toolVersion } from '../core/version.js';
 import { registerDb } from './commands/db.js';
 import { registerScanImage, type CliContext } from './commands/scan-image.js';
+import { registerScanSbom } from './commands/scan-sbom.js';
 
 export interface MainIo {
   env?: Record<string, string | undefined>;
@@ -43,6 +44,7 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
   });
   const scan = program.command('scan').description('scan an artifact').exitOverride();
   registerScanImage(scan, context, setExit);
+  registerScanSbom(scan, context, setExit);
   registerDb(program, context);
   return program;
 }

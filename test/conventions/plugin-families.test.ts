@@ -13,6 +13,7 @@ import { authProviders } from '../../src/image/auth/api.js';
 import { transports } from '../../src/image/source/api.js';
 import { transportFor } from '../../src/image/source/index.js';
 import { reportFormats } from '../../src/report/api.js';
+import { sbomReaders } from '../../src/sbom/api.js';
 import { advisorySources } from '../../src/vuln/source/api.js';
 import { versionSchemes } from '../../src/vuln/version/api.js';
 
@@ -46,6 +47,7 @@ const VersionSchemeShape = z.object({
   compare: fn,
 });
 const AdvisorySourceShape = z.object({ id: pluginId, description, read: fn });
+const SbomReaderShape = z.object({ id: pluginId, description, detect: fn, read: fn });
 
 /** Folder names directly under `dir` (relative to src/), sorted. */
 function foldersOf(dir: string): string[] {
@@ -336,3 +338,4 @@ describeFolderFamily(
   'source',
   AdvisorySourceShape
 );
+describeFolderFamily('SBOM readers', 'sbom', sbomReaders, 'reader', SbomReaderShape);

@@ -10,6 +10,8 @@ import { componentLicenses } from './licenses.js';
 export const propertyNames = {
   layerDigest: 'palisade:layer:digest',
   layerDiffId: 'palisade:layer:diffId',
+  /** The layer's position, base = 0: with it a stored SBOM gives back the whole layer reference. */
+  layerIndex: 'palisade:layer:index',
   location: 'palisade:package:location',
   sourceName: 'palisade:package:source-name',
   sourceVersion: 'palisade:package:source-version',
@@ -55,6 +57,7 @@ export function packageComponent(group: PackageGroup): Models.Component {
     properties.push(
       [propertyNames.layerDigest, record.layer?.digest],
       [propertyNames.layerDiffId, record.layer?.diffId],
+      [propertyNames.layerIndex, record.layer ? String(record.layer.index) : undefined],
       [propertyNames.location, record.location]
     );
   }

@@ -153,6 +153,7 @@ describe('cyclonedx format', () => {
     expect(properties(component(bom, 'bsdutils'))).toEqual([
       ['palisade:layer:digest', `sha256:${'a1'.repeat(32)}`],
       ['palisade:layer:diffId', `sha256:${'d1'.repeat(32)}`],
+      ['palisade:layer:index', '0'],
       ['palisade:package:location', 'var/lib/dpkg/status'],
       ['palisade:package:source-name', 'util-linux'],
       ['palisade:package:source-version', '2.38.1-5+deb12u1'],

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { packageFromEntry } from './purl-package.js';
+import type { SbomEntry } from './sbom-entry.js';
+
+function entry(purl: string, extra: Partial<SbomEntry> = {}): SbomEntry {
+  return { where: 'components[0]', purl, licenses: [], ...extra };
+}
+
+function packageOf(purl: string, extra: Partial<SbomEntry> = {}) {
+  const outcome = packageFromEntry(entry(purl, extra), 'doc.json', 'doc.json');
+  if (outcome.kind !== 'package') {
+    throw new Error(`not a package: ${outcome.type}`);
+  }
+  return outcome;
+}
+
+describe('packageFromEntry', () => {
+  it('takes type, name, version, arch, epoch and distro from the purl', () => {
+    const { pkg, distro } = packageOf(
+      'pkg:rpm/amzn/bash@5.2.15-1.amzn2023.0.2?arch=x86_64&distro=amzn-2023&epoch=2'
+    );
+    expect(pkg).toEqual({
+      type: 'rpm',
+      name: 'bash',
+      version: '5.2.15-1.amzn2023.0.2',
+      epoch: 2,
+      arch: 'x86_64',
+      licenses: [],
+      purl: 'pkg:rpm/amzn/bash@5.2.15-1.amzn2023.0.2?arch=x86_64&distro=amzn-2023&epoch=2',
+      location: 'doc.json',
+    });
+    expect(distro).toBe('amzn-2023');
+  });
+
+  it('takes the source from upstream, with its version when given as name@version', () => {
+    expect(packageOf('pkg:deb/debian/libc6@2.36-9?upstream=glibc').pkg.source).toEqual({
+      name: 'glibc',
+    });
+    expect(
+      packageOf('pkg:deb/debian/bsdutils@1:2.38.1-5?upstream=util-linux%402.38.1-5').pkg.source
+    ).toEqual({ name: 'util-linux', version: '2.38.1-5' });
+  });
+
+  it('lets the SBOM’s own source fields win over upstream', () => {
+    const { pkg } = packageOf('pkg:deb/debian/libc6@2.36-9+b1?upstream=glibc', {
+      source: { version: '2.36-9' },
+    });
+    expect(pkg.source).toEqual({ name: 'glibc', version: '2.36-9' });
+    expect(
+      packageOf('pkg:apk/alpine/busybox@1.36.1-r29', { source: { name: 'busybox' } }).pkg.source
+    ).toEqual({ name: 'busybox' });
+  });
+
+  it('keeps language packages, and purls that do not parse, out by type', () => {
+    expect(packageFromEntry(entry('pkg:golang/golang.org/x/net@v0.1.0'), 'd', 'd')).toEqual({
+      kind: 'other',
+      type: 'golang',
+    });
+    expect(packageFromEntry(entry('pkg:npm/%ZZ@1'), 'd', 'd')).toEqual({
+      kind: 'other',
+      type: 'unreadable purl',
+    });
+  });
+});
