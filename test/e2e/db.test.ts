@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runCliWithStdout } from '../harness/cli.js';
 
@@ -129,3 +129,38 @@ describe('palisade db', () => {
     expect(none.stderr).toMatch(/name at least one source with --source/);
   });
 });
+
+const pypa = resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'shared',
+  'data',
+  'advisories',
+  'pypa-osv'
+);
+const sharedDataAvailable = existsSync(pypa);
+
+describe.skipIf(!sharedDataAvailable)(
+  'the PyPA advisories in ../shared/data/advisories/pypa-osv',
+  () => {
+    it('import cleanly, every one of them', async () => {
+      const files = readdirSync(join(pypa, 'vulns'), { recursive: true }).filter((name) =>
+        String(name).endsWith('.yaml')
+      );
+      const db = join(work, 'pypa.db');
+
+      const update = await runCli(['db', 'update', '--source', `osv=${pypa}`, '--db', db]);
+      const status = await runCliWithStdout(['db', 'status', '--db', db, '-f', 'json']);
+
+      expect(update.code).toBe(0);
+      expect(update.stderr).toContain(`${files.length} records, 0 problems`);
+      expect(JSON.parse(status.stdout)).toMatchObject({
+        advisories: files.length,
+        importErrors: 0,
+        ecosystems: [{ ecosystem: 'PyPI', release: '' }],
+      });
+    });
+  }
+);
