@@ -10,7 +10,7 @@ import { AdvisoryDb } from '../src/vuln/db/reader.js';
 import { matchInventory } from '../src/vuln/match/match.js';
 import { osLookupKey } from '../src/vuln/match/os-key.js';
 import { isAffected } from '../src/vuln/osv/affected.js';
-import type { OsvAffected } from '../src/vuln/osv/schema.js';
+import type { AffectedHit } from '../src/vuln/match/types.js';
 import { advisorySources } from '../src/vuln/source/api.js';
 import { schemeForEcosystem } from '../src/vuln/version/index.js';
 import { zipOf } from '../test/harness/zip-writer.js';
@@ -189,7 +189,7 @@ async function main(): Promise<void> {
     const findings = matched.result.reduce((sum, result) => sum + result.findings.length, 0);
 
     // The same keys from a plain in-memory Map, preloaded: the floor for the database's part.
-    const memory = new Map<string, { advisoryId: string; entry: OsvAffected }[]>();
+    const memory = new Map<string, AffectedHit[]>();
     const keys = inventories.flatMap((inventory) =>
       inventory.packages.map((pkg) => {
         const key = osLookupKey(pkg, inventory.os);

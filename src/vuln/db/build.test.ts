@@ -58,7 +58,6 @@ describe('buildAdvisoryDb', () => {
       {
         advisoryId: 'DSA-1',
         entry: {
-          package: { ecosystem: 'Debian:12', name: 'openssl' },
           ranges: [
             { type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '3.0.11-1~deb12u2' }] },
           ],

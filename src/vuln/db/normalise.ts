@@ -1,5 +1,5 @@
 import { eventVersion, isOrigin, orderEvents } from '../osv/events.js';
-import type { OsvAffected, OsvEvent, OsvRange, OsvRecord } from '../osv/schema.js';
+import type { OsvAffected, OsvEvent, OsvRange, OsvRecord, StoredAffected } from '../osv/schema.js';
 import { InvalidVersionError, schemeForEcosystem, type VersionScheme } from '../version/index.js';
 import { normalisePackageName, splitEcosystem } from './ecosystem.js';
 
@@ -9,7 +9,7 @@ export interface AffectedRow {
   release: string;
   package: string;
   /** The OSV `affected` entry with GIT ranges dropped and events in version order. */
-  entry: OsvAffected;
+  entry: StoredAffected;
 }
 
 export interface NormalisedRecord {
@@ -53,7 +53,7 @@ export function normaliseRecord(record: OsvRecord): NormalisedRecord {
   return { rows, problems };
 }
 
-function orderedEntry(affected: OsvAffected, scheme: VersionScheme): OsvAffected {
+function orderedEntry(affected: OsvAffected, scheme: VersionScheme): StoredAffected {
   const ranges = (affected.ranges ?? [])
     .filter((range) => range.type !== 'GIT')
     .map((range): OsvRange => ({ ...range, events: orderedEvents(range.events, scheme) }));
@@ -62,7 +62,17 @@ function orderedEntry(affected: OsvAffected, scheme: VersionScheme): OsvAffected
       throw new InvalidVersionError(scheme.id, version);
     }
   }
-  return { ...affected, ranges };
+  const stored: StoredAffected = { ranges };
+  if (affected.versions) {
+    stored.versions = affected.versions;
+  }
+  if (affected.severity) {
+    stored.severity = affected.severity;
+  }
+  if (affected.database_specific) {
+    stored.database_specific = affected.database_specific;
+  }
+  return stored;
 }
 
 function orderedEvents(events: readonly OsvEvent[], scheme: VersionScheme): OsvEvent[] {

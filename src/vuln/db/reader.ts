@@ -4,7 +4,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { InputError, NotFoundError } from '../../core/errors.js';
 import type { AdvisoryBrief, AdvisoryLookup, AffectedHit } from '../match/types.js';
 import type { OsvRecord } from '../osv/schema.js';
-import type { OsvAffected } from '../osv/schema.js';
+import type { StoredAffected } from '../osv/schema.js';
 import { normalisePackageName } from './ecosystem.js';
 import { advisoryDbSchemaVersion } from './schema.js';
 
@@ -118,23 +118,26 @@ export class AdvisoryDb implements AdvisoryLookup {
    * `openssl`), each with its advisory's brief, from the rows the build laid side by side.
    */
   affectedEntries(ecosystem: string, release: string, name: string): AffectedHit[] {
-    this.#affected ??= this.#db.prepare(
-      'SELECT advisory_id, entry, brief FROM affected WHERE ecosystem = ? AND release = ? AND package = ?'
-    );
-    const rows = this.#affected.all(ecosystem, release, normalisePackageName(ecosystem, name)) as {
-      advisory_id: string;
-      entry: string;
-      brief: string;
-    }[];
+    // Raw rows (arrays, not objects): this runs once per installed package.
+    this.#affected ??= this.#db
+      .prepare(
+        'SELECT advisory_id, entry, brief FROM affected WHERE ecosystem = ? AND release = ? AND package = ?'
+      )
+      .raw(true);
+    const rows = this.#affected.all(ecosystem, release, normalisePackageName(ecosystem, name)) as [
+      string,
+      string,
+      string,
+    ][];
     // Most entries do not affect the installed version; their brief is never needed, so it is
     // parsed only when a finding asks for it.
-    return rows.map((row) => {
+    return rows.map(([advisoryId, entry, text]) => {
       let brief: AdvisoryBrief | undefined;
       return {
-        advisoryId: row.advisory_id,
-        entry: JSON.parse(row.entry) as OsvAffected,
+        advisoryId,
+        entry: JSON.parse(entry) as StoredAffected,
         get advisory(): AdvisoryBrief {
-          brief ??= JSON.parse(row.brief) as AdvisoryBrief;
+          brief ??= JSON.parse(text) as AdvisoryBrief;
           return brief;
         },
       };

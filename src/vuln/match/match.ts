@@ -21,6 +21,18 @@ export interface MatchResult {
  * packages and OSes without a feed are left for their own matchers.
  */
 export function matchInventory(inventory: Inventory, lookup: AdvisoryLookup): MatchResult {
+  // Binaries of one source package (libc6, libc-bin → glibc) share their advisories: one
+  // lookup per source, not per binary.
+  const entries = new Map<string, Hit[]>();
+  const entriesFor = (key: LookupKey): Hit[] => {
+    const id = `${key.ecosystem}\0${key.release}\0${key.name}`;
+    let hits = entries.get(id);
+    if (!hits) {
+      hits = lookup.affectedEntries(key.ecosystem, key.release, key.name);
+      entries.set(id, hits);
+    }
+    return hits;
+  };
   const findings: Finding[] = [];
   const unknowns: MatchResult['unknowns'] = [];
   for (const pkg of inventory.packages) {
@@ -30,9 +42,7 @@ export function matchInventory(inventory: Inventory, lookup: AdvisoryLookup): Ma
       continue;
     }
     try {
-      const hits = lookup
-        .affectedEntries(key.ecosystem, key.release, key.name)
-        .filter(({ entry }) => isAffected(key.version, entry, scheme));
+      const hits = entriesFor(key).filter(({ entry }) => isAffected(key.version, entry, scheme));
       findings.push(...groupHits(pkg, key, hits, scheme));
     } catch (error) {
       if (!(error instanceof InvalidVersionError)) {

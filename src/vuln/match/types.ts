@@ -1,4 +1,4 @@
-import type { OsvAffected, OsvRecord } from '../osv/schema.js';
+import type { OsvRecord, StoredAffected } from '../osv/schema.js';
 
 /**
  * What a finding shows of its advisory, stored beside the full record so matching reads it
@@ -14,7 +14,7 @@ export interface AdvisoryBrief {
 
 export interface AffectedHit {
   advisoryId: string;
-  entry: OsvAffected;
+  entry: StoredAffected;
   advisory: AdvisoryBrief;
 }
 

@@ -1,5 +1,5 @@
 import type { VersionScheme } from '../version/types.js';
-import type { OsvAffected, OsvRange } from './schema.js';
+import type { OsvRange, StoredAffected } from './schema.js';
 
 /**
  * Whether `version` falls in an OSV `affected` entry (range events in version order): listed
@@ -7,7 +7,11 @@ import type { OsvAffected, OsvRange } from './schema.js';
  * evaluated here. Throws the scheme's InvalidVersionError when a version cannot be ordered,
  * so the caller reports an unknown rather than a guess.
  */
-export function isAffected(version: string, affected: OsvAffected, scheme: VersionScheme): boolean {
+export function isAffected(
+  version: string,
+  affected: StoredAffected,
+  scheme: VersionScheme
+): boolean {
   if (
     affected.versions?.some((listed) => listed === version || safeEqual(scheme, listed, version))
   ) {
@@ -53,7 +57,7 @@ function inRange(version: string, range: OsvRange, scheme: VersionScheme): boole
 }
 
 /** The fixed versions an entry names, for the finding's "fixed in". */
-export function fixedVersions(affected: OsvAffected): string[] {
+export function fixedVersions(affected: StoredAffected): string[] {
   return (affected.ranges ?? []).flatMap((range) =>
     range.type === 'GIT'
       ? []

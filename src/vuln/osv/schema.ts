@@ -68,3 +68,12 @@ export const OsvRecord = z
   })
   .loose();
 export type OsvRecord = z.infer<typeof OsvRecord>;
+
+/**
+ * An `affected` entry as the database stores it: the package is the row's key, so it is not
+ * repeated, and only what a verdict or a finding reads is kept.
+ */
+export type StoredAffected = Pick<
+  OsvAffected,
+  'ranges' | 'versions' | 'severity' | 'database_specific'
+>;
