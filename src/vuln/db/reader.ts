@@ -92,7 +92,7 @@ export class AdvisoryDb implements AdvisoryLookup {
       builtAt: meta.get('built_at') ?? '',
       toolVersion: meta.get('tool_version') ?? '',
       advisories: count('SELECT count(*) AS n FROM advisories'),
-      affectedRows: count('SELECT count(*) AS n FROM affected'),
+      affectedRows: count('SELECT coalesce(sum(entries), 0) AS n FROM lookup'),
       importErrors: count('SELECT count(*) AS n FROM import_errors'),
       sources: (
         this.#db
@@ -107,7 +107,7 @@ export class AdvisoryDb implements AdvisoryLookup {
       ).map(({ read_at, ...rest }) => ({ ...rest, readAt: read_at })),
       ecosystems: this.#db
         .prepare(
-          'SELECT ecosystem, release, count(*) AS rows FROM affected GROUP BY ecosystem, release ORDER BY ecosystem, release'
+          'SELECT ecosystem, release, sum(entries) AS rows FROM lookup GROUP BY ecosystem, release ORDER BY ecosystem, release'
         )
         .all() as DbStatus['ecosystems'],
     };
@@ -118,30 +118,29 @@ export class AdvisoryDb implements AdvisoryLookup {
    * `openssl`), each with its advisory's brief, from the rows the build laid side by side.
    */
   affectedEntries(ecosystem: string, release: string, name: string): AffectedHit[] {
-    // Raw rows (arrays, not objects): this runs once per installed package.
     this.#affected ??= this.#db
-      .prepare(
-        'SELECT advisory_id, entry, brief FROM affected WHERE ecosystem = ? AND release = ? AND package = ?'
-      )
-      .raw(true);
-    const rows = this.#affected.all(ecosystem, release, normalisePackageName(ecosystem, name)) as [
-      string,
-      string,
-      string,
-    ][];
+      .prepare('SELECT hits FROM lookup WHERE ecosystem = ? AND release = ? AND package = ?')
+      .pluck(true);
+    const text = this.#affected.get(ecosystem, release, normalisePackageName(ecosystem, name)) as
+      string | undefined;
+    if (text === undefined) {
+      return [];
+    }
     // Most entries do not affect the installed version; their brief is never needed, so it is
     // parsed only when a finding asks for it.
-    return rows.map(([advisoryId, entry, text]) => {
-      let brief: AdvisoryBrief | undefined;
-      return {
-        advisoryId,
-        entry: JSON.parse(entry) as StoredAffected,
-        get advisory(): AdvisoryBrief {
-          brief ??= JSON.parse(text) as AdvisoryBrief;
-          return brief;
-        },
-      };
-    });
+    return (JSON.parse(text) as [string, StoredAffected, string][]).map(
+      ([advisoryId, entry, raw]) => {
+        let brief: AdvisoryBrief | undefined;
+        return {
+          advisoryId,
+          entry,
+          get advisory(): AdvisoryBrief {
+            brief ??= JSON.parse(raw) as AdvisoryBrief;
+            return brief;
+          },
+        };
+      }
+    );
   }
 
   /** An advisory's description, aliases and references (everything but `affected`). */

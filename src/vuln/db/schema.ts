@@ -33,21 +33,24 @@ CREATE TABLE import_errors (
 `;
 
 /**
- * Run once the rows are in. The affected rows are rewritten in lookup order, so one
- * package's entries sit on one or two pages and a lookup reads those, not one page per row;
- * then the index is built once instead of being maintained row by row.
+ * Run once the rows are in. The affected rows of each package are folded into one row of
+ * `lookup`, a JSON array in advisory order, keyed and stored in key order: matching reads one
+ * row and parses one string per installed package instead of one of each per advisory. The
+ * brief stays a string inside it, to be parsed only for the entries that match.
  */
 export const advisoryDbFinish = `
-CREATE TABLE affected_sorted (
+CREATE TABLE lookup (
   ecosystem TEXT NOT NULL,
   release TEXT NOT NULL,
   package TEXT NOT NULL,
-  advisory_id TEXT NOT NULL,
-  entry TEXT NOT NULL,
-  brief TEXT NOT NULL
-) STRICT;
-INSERT INTO affected_sorted SELECT * FROM affected ORDER BY ecosystem, release, package, advisory_id;
+  entries INTEGER NOT NULL,
+  hits TEXT NOT NULL,
+  PRIMARY KEY (ecosystem, release, package)
+) STRICT, WITHOUT ROWID;
+INSERT INTO lookup
+  SELECT ecosystem, release, package, count(*),
+         json_group_array(json_array(advisory_id, json(entry), brief))
+  FROM (SELECT * FROM affected ORDER BY ecosystem, release, package, advisory_id)
+  GROUP BY ecosystem, release, package;
 DROP TABLE affected;
-ALTER TABLE affected_sorted RENAME TO affected;
-CREATE INDEX affected_lookup ON affected (ecosystem, release, package);
 `;
