@@ -14,15 +14,10 @@ import {
   parsePlatform,
   scanImage,
 } from '../../image/index.js';
-import { formatIds, getFormat } from '../../report/index.js';
-import { writeReport } from '../output.js';
+import { formatIds } from '../../report/index.js';
 import { createProgress } from '../progress.js';
-import {
-  addVulnerabilityOptions,
-  assessForCli,
-  prepareAssessment,
-  type VulnerabilityFlags,
-} from './vulnerability-options.js';
+import { reportInventory } from './report-inventory.js';
+import { addVulnerabilityOptions, type VulnerabilityFlags } from './vulnerability-options.js';
 
 interface ScanImageFlags extends VulnerabilityFlags {
   format: string;
@@ -70,26 +65,11 @@ async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 async function run(reference: string, flags: ScanImageFlags, context: CliContext): Promise<number> {
-  const format = await getFormat(flags.format);
   if (flags.password !== undefined && flags.passwordStdin) {
     throw new UsageError('use either --password or --password-stdin, not both');
   }
   const password = flags.passwordStdin ? await readStdin(context.stdin) : flags.password;
-  const assessment = await prepareAssessment(flags, context, new Date());
-  try {
-    const inventory = await inventoryOf(reference, flags, password, context);
-    const exitCode = assessForCli(inventory, assessment, context);
-    const color =
-      flags.output === undefined && context.stdout.isTTY && !('NO_COLOR' in context.env);
-    const rendered = format.render(inventory, {
-      color,
-      ...(flags.showSuppressed ? { showSuppressed: true } : {}),
-    });
-    await writeReport(flags.output, rendered, context.stdout);
-    return exitCode;
-  } finally {
-    assessment.close();
-  }
+  return reportInventory(() => inventoryOf(reference, flags, password, context), flags, context);
 }
 
 async function inventoryOf(

@@ -1,14 +1,9 @@
 import type { Command } from 'commander';
-import { formatIds, getFormat } from '../../report/index.js';
+import { formatIds } from '../../report/index.js';
 import { readSbomFile } from '../../sbom/index.js';
-import { writeReport } from '../output.js';
 import type { CliContext } from './scan-image.js';
-import {
-  addVulnerabilityOptions,
-  assessForCli,
-  prepareAssessment,
-  type VulnerabilityFlags,
-} from './vulnerability-options.js';
+import { reportInventory } from './report-inventory.js';
+import { addVulnerabilityOptions, type VulnerabilityFlags } from './vulnerability-options.js';
 
 interface ScanSbomFlags extends VulnerabilityFlags {
   format: string;
@@ -19,23 +14,8 @@ interface ScanSbomFlags extends VulnerabilityFlags {
  * Matches a stored SBOM again, without the image: how stored images are reassessed when the
  * advisory database changes. Flags, policy and exit codes are those of `scan image`.
  */
-async function run(file: string, flags: ScanSbomFlags, context: CliContext): Promise<number> {
-  const format = await getFormat(flags.format);
-  const assessment = await prepareAssessment(flags, context, new Date());
-  try {
-    const inventory = await readSbomFile(file);
-    const exitCode = assessForCli(inventory, assessment, context);
-    const color =
-      flags.output === undefined && context.stdout.isTTY && !('NO_COLOR' in context.env);
-    const rendered = format.render(inventory, {
-      color,
-      ...(flags.showSuppressed ? { showSuppressed: true } : {}),
-    });
-    await writeReport(flags.output, rendered, context.stdout);
-    return exitCode;
-  } finally {
-    assessment.close();
-  }
+function run(file: string, flags: ScanSbomFlags, context: CliContext): Promise<number> {
+  return reportInventory(() => readSbomFile(file), flags, context);
 }
 
 export function registerScanSbom(
