@@ -82,6 +82,7 @@ async function fill(
   options: BuildOptions
 ): Promise<BuildReport> {
   // A temp file renamed into place on success needs no journal to be safe.
+  db.pragma('page_size = 16384');
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   db.exec(advisoryDbDdl);

@@ -36,7 +36,9 @@ CREATE TABLE import_errors (
  * Run once the rows are in. The affected rows of each package are folded into one row of
  * `lookup`, a JSON array in advisory order, keyed and stored in key order: matching reads one
  * row and parses one string per installed package instead of one of each per advisory. The
- * brief stays a string inside it, to be parsed only for the entries that match.
+ * brief stays a string inside it, to be parsed only for the entries that match. A rowid table,
+ * not WITHOUT ROWID: a package's row runs to kilobytes, and an index B-tree would spill it
+ * onto overflow pages; with 16 KiB pages (set before the tables are made) most rows fit one.
  */
 export const advisoryDbFinish = `
 CREATE TABLE lookup (
@@ -44,13 +46,13 @@ CREATE TABLE lookup (
   release TEXT NOT NULL,
   package TEXT NOT NULL,
   entries INTEGER NOT NULL,
-  hits TEXT NOT NULL,
-  PRIMARY KEY (ecosystem, release, package)
-) STRICT, WITHOUT ROWID;
+  hits TEXT NOT NULL
+) STRICT;
 INSERT INTO lookup
   SELECT ecosystem, release, package, count(*),
          json_group_array(json_array(advisory_id, json(entry), brief))
   FROM (SELECT * FROM affected ORDER BY ecosystem, release, package, advisory_id)
   GROUP BY ecosystem, release, package;
+CREATE UNIQUE INDEX lookup_key ON lookup (ecosystem, release, package);
 DROP TABLE affected;
 `;
