@@ -1,22 +1,20 @@
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { OsvRecord } from '../../osv/schema.js';
+import {
+  formatOfName,
+  parseDocumentBytes,
+  type DocumentFormat,
+} from '../../source/parse-document.js';
 import type { SourceItem } from '../../source/types.js';
 import { maxYamlAliases } from './limits.js';
 
-export type DocumentFormat = 'json' | 'yaml';
+export type { DocumentFormat } from '../../source/parse-document.js';
 
 /** How many schema problems one error item names; the first few are enough to find the rest. */
 const issuesShown = 3;
 
 /** The format a file's name promises, or undefined for a file that is not an OSV document. */
-export function formatOf(name: string): DocumentFormat | undefined {
-  const lower = name.toLowerCase();
-  if (lower.endsWith('.json')) {
-    return 'json';
-  }
-  return lower.endsWith('.yaml') || lower.endsWith('.yml') ? 'yaml' : undefined;
-}
+export const formatOf = formatOfName;
 
 /**
  * Turns one file's bytes into items: one record, or one per element when the document is an
@@ -28,7 +26,7 @@ export function* itemsFromDocument(
   format: DocumentFormat,
   origin: string
 ): Generator<SourceItem> {
-  const parsed = parseBytes(bytes, format);
+  const parsed = parseDocumentBytes(bytes, format, { maxYamlAliases });
   if (!parsed.ok) {
     yield { kind: 'error', origin, message: parsed.message };
     return;
@@ -41,69 +39,6 @@ export function* itemsFromDocument(
     return;
   }
   yield recordItem(parsed.value, origin);
-}
-
-type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
-
-function parseBytes(bytes: Uint8Array, format: DocumentFormat): Parsed {
-  let text: string;
-  try {
-    // Fatal decoding: a record with mangled bytes is reported, not stored with U+FFFD in it.
-    // The decoder also drops a leading byte-order mark, which JSON.parse would reject.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { ok: false, message: 'not valid UTF-8' };
-  }
-  return format === 'json' ? parseJsonText(text) : parseYamlText(text);
-}
-
-function parseJsonText(text: string): Parsed {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    return { ok: false, message: `not valid JSON: ${firstLine(error)}` };
-  }
-}
-
-/**
- * YAML is parsed with the YAML 1.2 core schema whatever the document's `%YAML` directive says,
- * so timestamps stay strings (as OSV wants them) and no tag builds anything but plain data.
- * A tag the schema does not know is an error rather than a string: it means the file was
- * written for some other consumer.
- */
-function parseYamlText(text: string): Parsed {
-  const document = parseDocument(text, {
-    schema: 'core',
-    customTags: [],
-    resolveKnownTags: false,
-    merge: false,
-    uniqueKeys: true,
-    // A mapping key that is itself a mapping or a sequence has no place in a JSON-shaped record.
-    stringKeys: true,
-    strict: true,
-    // Problems come back in document.errors and .warnings, never through process.emitWarning.
-    // Not 'silent': that level also drops the error for a file holding several documents.
-    logLevel: 'error',
-  });
-  const problem = document.errors[0] ?? document.warnings[0];
-  if (problem) {
-    return { ok: false, message: `not valid YAML: ${firstLine(problem)}` };
-  }
-  try {
-    return { ok: true, value: document.toJS({ maxAliasCount: maxYamlAliases }) };
-  } catch (error) {
-    return { ok: false, message: `not valid YAML: ${firstLine(error)}` };
-  }
-}
-
-/**
- * Parser messages can carry a snippet of the source after a colon and newline (the yaml
- * package draws the line with a caret under it); the first line names the problem and its
- * position, and is all a report needs.
- */
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return (message.split('\n')[0] ?? '').replace(/:$/, '');
 }
 
 function recordItem(value: unknown, origin: string): SourceItem {

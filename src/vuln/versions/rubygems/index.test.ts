@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidVersionError } from '../../version/types.js';
+import { orderAssertions } from '../../../../test/harness/version-order.js';
 import { scheme } from './index.js';
 
-function order(a: string, b: string): number {
-  return Math.sign(scheme.compare(a, b));
-}
-
-/** Each list is in ascending order; neighbours must compare below, and the reverse above. */
-function expectAscending(versions: readonly string[]): void {
-  for (let i = 1; i < versions.length; i++) {
-    const lower = versions[i - 1] ?? '';
-    const higher = versions[i] ?? '';
-    expect(order(lower, higher), `${lower} < ${higher}`).toBe(-1);
-    expect(order(higher, lower), `${higher} > ${lower}`).toBe(1);
-  }
-}
-
-function expectEqual(a: string, b: string): void {
-  expect(order(a, b), `${a} = ${b}`).toBe(0);
-  expect(order(b, a), `${b} = ${a}`).toBe(0);
-}
+const { expectAscending, expectEqual } = orderAssertions(scheme);
 
 describe('rubygems scheme', () => {
   it('names itself and the RubyGems ecosystem', () => {
