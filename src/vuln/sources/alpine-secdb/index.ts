@@ -1,8 +1,4 @@
-import type { Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
-import { describeError, InputError, NotFoundError } from '../../../core/errors.js';
-import { download, isHttpUrl } from '../../source/download.js';
+import { readLocation } from '../../source/location.js';
 import type { AdvisorySource, SourceContext, SourceItem } from '../../source/types.js';
 import { addDirectory } from './directory.js';
 import { createFixTable, type FixTable } from './fix-table.js';
@@ -35,36 +31,13 @@ async function* read(location: string, context: SourceContext): AsyncGenerator<S
   }
 }
 
-async function* addLocation(
+function addLocation(
   location: string,
   table: FixTable,
   context: SourceContext
-): AsyncGenerator<SourceItem> {
-  if (isHttpUrl(location)) {
-    const file = await download(location, context);
-    yield* addSingleFile(file.path, file.name, table);
-    return;
-  }
-  const path = resolve(location);
-  const stats = await statLocation(path, location);
-  if (stats.isDirectory()) {
-    yield* addDirectory(path, table, context);
-  } else if (stats.isFile()) {
-    yield* addSingleFile(path, basename(path), table);
-  } else {
-    throw new InputError(`${location} is neither a file nor a directory`);
-  }
-}
-
-/** The location itself may be a symbolic link: the user named it, so it is followed. */
-async function statLocation(path: string, location: string): Promise<Stats> {
-  try {
-    return await stat(path);
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? error.code : undefined;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new NotFoundError(`${location} does not exist`, { cause: error });
-    }
-    throw new InputError(`${location} cannot be read: ${describeError(error)}`, { cause: error });
-  }
+): AsyncIterable<SourceItem> {
+  return readLocation(location, context, {
+    file: (path, name) => addSingleFile(path, name, table),
+    directory: (path) => addDirectory(path, table, context),
+  });
 }

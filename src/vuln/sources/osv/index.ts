@@ -1,10 +1,6 @@
-import type { Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
-import { describeError, InputError, NotFoundError } from '../../../core/errors.js';
+import { readLocation } from '../../source/location.js';
 import type { AdvisorySource, SourceContext, SourceItem } from '../../source/types.js';
 import { readDirectory } from './directory.js';
-import { download, isHttpUrl } from '../../source/download.js';
 import { readSingleFile } from './single-file.js';
 
 /**
@@ -20,32 +16,9 @@ export const source: AdvisorySource = {
   read,
 };
 
-async function* read(location: string, context: SourceContext): AsyncGenerator<SourceItem> {
-  if (isHttpUrl(location)) {
-    const file = await download(location, context);
-    yield* readSingleFile(file.path, file.name, context);
-    return;
-  }
-  const path = resolve(location);
-  const stats = await statLocation(path, location);
-  if (stats.isDirectory()) {
-    yield* readDirectory(path, context);
-  } else if (stats.isFile()) {
-    yield* readSingleFile(path, basename(path), context);
-  } else {
-    throw new InputError(`${location} is neither a file nor a directory`);
-  }
-}
-
-/** The location itself may be a symbolic link: the user named it, so it is followed. */
-async function statLocation(path: string, location: string): Promise<Stats> {
-  try {
-    return await stat(path);
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? error.code : undefined;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new NotFoundError(`${location} does not exist`, { cause: error });
-    }
-    throw new InputError(`${location} cannot be read: ${describeError(error)}`, { cause: error });
-  }
+function read(location: string, context: SourceContext): AsyncIterable<SourceItem> {
+  return readLocation(location, context, {
+    file: (path, name) => readSingleFile(path, name, context),
+    directory: (path) => readDirectory(path, context),
+  });
 }
