@@ -2,7 +2,34 @@
  * What is installed in an image: one record per package, whatever found it.
  * `type` is the package-URL type, so a record names its ecosystem the way SBOMs do.
  */
-export type PackageType = 'deb' | 'apk' | 'rpm';
+export type OsPackageType = 'deb' | 'apk' | 'rpm';
+
+/**
+ * Language packages. Their `name` is the ecosystem's own full name, as its advisories write
+ * it: npm `@scope/name`, Maven `group:artifact`, Go the module path, Composer `vendor/name`,
+ * PyPI the project name.
+ */
+export type LanguagePackageType =
+  'npm' | 'pypi' | 'golang' | 'maven' | 'gem' | 'cargo' | 'nuget' | 'composer';
+
+export type PackageType = OsPackageType | LanguagePackageType;
+
+export const osPackageTypes: readonly OsPackageType[] = ['deb', 'apk', 'rpm'];
+
+export const languagePackageTypes: readonly LanguagePackageType[] = [
+  'npm',
+  'pypi',
+  'golang',
+  'maven',
+  'gem',
+  'cargo',
+  'nuget',
+  'composer',
+];
+
+export function isOsPackageType(type: PackageType): type is OsPackageType {
+  return (osPackageTypes as readonly string[]).includes(type);
+}
 
 export interface LayerRef {
   /** Position in the image's layer list, 0 = base. */

@@ -2,7 +2,7 @@ import { PackageURL } from 'packageurl-js';
 import { describe, expect, it } from 'vitest';
 import type { OsInfo } from './os.js';
 import type { PackageRecord } from './package.js';
-import { osPackagePurl } from './purl.js';
+import { joinLanguageName, osPackagePurl, packagePurl } from './purl.js';
 
 function os(id: string, versionId?: string): OsInfo {
   return {
@@ -211,7 +211,10 @@ describe('osPackagePurl', () => {
       ).toEqual({
         type: example.pkg.type,
         namespace:
-          example.os?.id ?? { deb: 'debian', apk: 'alpine', rpm: undefined }[example.pkg.type],
+          example.os?.id ??
+          ({ deb: 'debian', apk: 'alpine' } as Record<string, string | undefined>)[
+            example.pkg.type
+          ],
         name: example.pkg.name,
         version: example.pkg.version,
         qualifiers: {
@@ -223,5 +226,45 @@ describe('osPackagePurl', () => {
       });
       expect(parsed.toString()).toBe(example.purl);
     }
+  });
+});
+
+describe('language package URLs', () => {
+  const record = (type: PackageRecord['type'], name: string, version: string): PackageRecord => ({
+    type,
+    name,
+    version,
+    licenses: [],
+  });
+
+  it.each([
+    ['npm', 'lodash', '4.17.20', 'pkg:npm/lodash@4.17.20'],
+    ['npm', '@babel/core', '7.24.0', 'pkg:npm/%40babel/core@7.24.0'],
+    ['pypi', 'jinja2', '2.10', 'pkg:pypi/jinja2@2.10'],
+    ['golang', 'github.com/gin-gonic/gin', 'v1.9.0', 'pkg:golang/github.com/gin-gonic/gin@v1.9.0'],
+    ['golang', 'stdlib', '1.21.5', 'pkg:golang/stdlib@1.21.5'],
+    [
+      'maven',
+      'org.apache.logging.log4j:log4j-core',
+      '2.14.1',
+      'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
+    ],
+    ['gem', 'rails', '7.0.4', 'pkg:gem/rails@7.0.4'],
+    ['cargo', 'serde', '1.0.197', 'pkg:cargo/serde@1.0.197'],
+    ['nuget', 'Newtonsoft.Json', '13.0.1', 'pkg:nuget/Newtonsoft.Json@13.0.1'],
+    ['composer', 'symfony/http-kernel', '6.2.0', 'pkg:composer/symfony/http-kernel@6.2.0'],
+  ] as const)('%s %s@%s is %s, and reads back to the same name', (type, name, version, purl) => {
+    expect(packagePurl(record(type, name, version), undefined)).toBe(purl);
+    const parsed = PackageURL.fromString(purl);
+    expect(joinLanguageName(parsed.type, parsed.namespace ?? undefined, parsed.name)).toBe(name);
+  });
+
+  it('keeps OS packages on the OS convention', () => {
+    expect(packagePurl(record('deb', 'bash', '5.2.15-2'), undefined)).toBe(
+      'pkg:deb/debian/bash@5.2.15-2'
+    );
+    expect(() => osPackagePurl(record('npm', 'lodash', '1.0.0'), undefined)).toThrow(
+      /not an OS package type/
+    );
   });
 });

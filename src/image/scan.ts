@@ -1,7 +1,7 @@
 import { comparePackages, inventorySchemaVersion, type Inventory } from '../core/inventory.js';
 import type { Logger } from '../core/logger.js';
 import type { LayerRef, Package } from '../core/package.js';
-import { osPackagePurl } from '../core/purl.js';
+import { packagePurl } from '../core/purl.js';
 import type { Analyzer } from './analyzer/types.js';
 import { layerCacheKey, type LayerCache } from './cache/layer-cache.js';
 import { analyzeLayer } from './layer/analyze-layer.js';
@@ -118,7 +118,7 @@ async function runBounded<T>(
 function toInventory(image: ResolvedImage, merged: MergedImage, options: ScanOptions): Inventory {
   const packages: Package[] = merged.packages.map(({ record, location, layer }) => ({
     ...record,
-    purl: osPackagePurl(record, merged.os),
+    purl: packagePurl(record, merged.os),
     location,
     ...(layer ? { layer } : {}),
   }));

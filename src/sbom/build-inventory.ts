@@ -71,7 +71,7 @@ function leftOutNotes(others: ReadonlyMap<string, number>, withoutPurl: number):
       .map(([type, n]) => `${type} ${n}`)
       .join(', ');
     notes.push(
-      `${count} ${plural(count, 'component is', 'components are')} not a deb, apk or rpm package (${byType}) and ${plural(count, 'was', 'were')} left out: matching language packages comes later`
+      `${count} ${plural(count, 'component is', 'components are')} of a package type Palisade does not match (${byType}) and ${plural(count, 'was', 'were')} left out`
     );
   }
   if (withoutPurl > 0) {

@@ -51,14 +51,26 @@ describe('packageFromEntry', () => {
     ).toEqual({ name: 'busybox' });
   });
 
-  it('keeps language packages, and purls that do not parse, out by type', () => {
-    expect(packageFromEntry(entry('pkg:golang/golang.org/x/net@v0.1.0'), 'd', 'd')).toEqual({
-      kind: 'other',
-      type: 'golang',
+  it('reads language packages by their ecosystem’s full name, and keeps other types out', () => {
+    expect(packageFromEntry(entry('pkg:golang/golang.org/x/net@v0.1.0'), 'd', 'd')).toMatchObject({
+      kind: 'package',
+      pkg: { type: 'golang', name: 'golang.org/x/net', version: 'v0.1.0' },
     });
-    expect(packageFromEntry(entry('pkg:npm/%ZZ@1'), 'd', 'd')).toEqual({
+    expect(packageFromEntry(entry('pkg:maven/org.yaml/snakeyaml@1.33'), 'd', 'd')).toMatchObject({
+      kind: 'package',
+      pkg: { type: 'maven', name: 'org.yaml:snakeyaml', version: '1.33' },
+    });
+    expect(packageFromEntry(entry('pkg:github/actions/checkout@v4'), 'd', 'd')).toEqual({
+      kind: 'other',
+      type: 'github',
+    });
+    expect(packageFromEntry(entry('pkg:github/%ZZ@1'), 'd', 'd')).toEqual({
       kind: 'other',
       type: 'unreadable purl',
     });
+  });
+
+  it('refuses a language purl that does not parse, since its package would go unmatched', () => {
+    expect(() => packageFromEntry(entry('pkg:npm/%ZZ@1'), 'd', 'd')).toThrow(/does not parse/);
   });
 });

@@ -1,14 +1,25 @@
 import { PackageURL } from 'packageurl-js';
 import { InputError } from '../core/errors.js';
-import type { Package, PackageType, SourcePackage } from '../core/package.js';
+import {
+  isOsPackageType,
+  languagePackageTypes,
+  osPackageTypes,
+  type Package,
+  type PackageType,
+  type SourcePackage,
+} from '../core/package.js';
+import { joinLanguageName } from '../core/purl.js';
 import type { SbomEntry } from './sbom-entry.js';
 
-/** The purl types whose advisories the matcher reads today; language packages come later. */
-const osPackageTypes: ReadonlySet<string> = new Set<PackageType>(['deb', 'apk', 'rpm']);
+/** The purl types the matcher reads: OS packages and the language ecosystems. */
+const knownTypes: ReadonlySet<string> = new Set<PackageType>([
+  ...osPackageTypes,
+  ...languagePackageTypes,
+]);
 
 export type PurlOutcome =
   | { kind: 'package'; pkg: Package; distro?: string }
-  /** Not an OS package (`npm`, `pypi`, `oci`…), or a purl that does not parse at all. */
+  /** A type Palisade does not match (`oci`, `github`…), or a purl that does not parse at all. */
   | { kind: 'other'; type: string };
 
 /**
@@ -27,13 +38,27 @@ export function packageFromEntry(
     return { kind: 'other', type: 'unreadable purl' };
   }
   const type = purl.type.toLowerCase();
-  if (!osPackageTypes.has(type)) {
+  if (!knownTypes.has(type)) {
     return { kind: 'other', type };
   }
   if (!purl.version) {
     throw new InputError(
       `${document}: ${entry.where} has the package URL ${quote(entry.purl)} with no version, which matching needs`
     );
+  }
+  if (!isOsPackageType(type as PackageType)) {
+    return {
+      kind: 'package',
+      pkg: {
+        type: type as PackageType,
+        name: joinLanguageName(type, purl.namespace ?? undefined, purl.name),
+        version: purl.version,
+        licenses: entry.licenses,
+        purl: entry.purl,
+        location: entry.location ?? fallbackLocation,
+        ...(entry.layer ? { layer: entry.layer } : {}),
+      },
+    };
   }
   const qualifiers = purl.qualifiers ?? {};
   const epoch = type === 'rpm' ? epochOf(qualifiers['epoch'], entry, document) : undefined;
@@ -60,7 +85,9 @@ function parsePurl(entry: SbomEntry, document: string): PackageURL | undefined {
   try {
     return PackageURL.fromString(entry.purl);
   } catch (error) {
-    if (/^pkg:\/*(deb|apk|rpm)\//i.test(entry.purl)) {
+    if (
+      /^pkg:\/*(deb|apk|rpm|npm|pypi|golang|maven|gem|cargo|nuget|composer)\//i.test(entry.purl)
+    ) {
       throw new InputError(
         `${document}: ${entry.where} has a package URL that does not parse, ${quote(entry.purl)}: ${(error as Error).message}`,
         { cause: error }

@@ -145,14 +145,19 @@ const sharedDataAvailable = existsSync(pypa);
 describe.skipIf(!sharedDataAvailable)(
   'the PyPA advisories in ../shared/data/advisories/pypa-osv',
   () => {
+    const db = (): string => join(work, 'pypa.db');
+    let update: { code: number; stderr: string };
+
+    beforeAll(async () => {
+      update = await runCli(['db', 'update', '--source', `osv=${pypa}`, '--db', db()]);
+    });
+
     it('import cleanly, every one of them', async () => {
       const files = readdirSync(join(pypa, 'vulns'), { recursive: true }).filter((name) =>
         String(name).endsWith('.yaml')
       );
-      const db = join(work, 'pypa.db');
 
-      const update = await runCli(['db', 'update', '--source', `osv=${pypa}`, '--db', db]);
-      const status = await runCliWithStdout(['db', 'status', '--db', db, '-f', 'json']);
+      const status = await runCliWithStdout(['db', 'status', '--db', db(), '-f', 'json']);
 
       expect(update.code).toBe(0);
       expect(update.stderr).toContain(`${files.length} records, 0 problems`);
@@ -161,6 +166,44 @@ describe.skipIf(!sharedDataAvailable)(
         importErrors: 0,
         ecosystems: [{ ecosystem: 'PyPI', release: '' }],
       });
+    });
+
+    it('report an affected Python package, and not its fixed version', async () => {
+      const sbom = (version: string): string => {
+        const path = join(work, `jinja2-${version}.cdx.json`);
+        writeFileSync(
+          path,
+          JSON.stringify({
+            bomFormat: 'CycloneDX',
+            specVersion: '1.6',
+            version: 1,
+            components: [
+              { type: 'library', name: 'Jinja2', version, purl: `pkg:pypi/jinja2@${version}` },
+            ],
+          })
+        );
+        return path;
+      };
+      const advisoriesOf = async (version: string): Promise<string[]> => {
+        const result = await runCliWithStdout([
+          'scan',
+          'sbom',
+          sbom(version),
+          '--db',
+          db(),
+          '-f',
+          'json',
+        ]);
+        expect(result.code).toBe(0);
+        const report = JSON.parse(result.stdout) as {
+          vulnerabilities: { findings: { advisories: string[] }[] };
+        };
+        return report.vulnerabilities.findings.flatMap((finding) => finding.advisories);
+      };
+
+      // PYSEC-2019-217: Jinja2 before 2.10.1, CVE-2019-10906.
+      expect(await advisoriesOf('2.10')).toContain('PYSEC-2019-217');
+      expect(await advisoriesOf('2.10.1')).not.toContain('PYSEC-2019-217');
     });
   }
 );

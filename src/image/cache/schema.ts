@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { languagePackageTypes, osPackageTypes } from '../../core/package.js';
 
 const PackageRecord = z.object({
-  type: z.enum(['deb', 'apk', 'rpm']),
+  type: z.enum([...osPackageTypes, ...languagePackageTypes]),
   name: z.string(),
   version: z.string(),
   epoch: z.number().int().optional(),

@@ -6,7 +6,7 @@ import { buildFromRecords, recordItem } from '../../../test/harness/advisory-db.
 import type { Inventory } from '../../core/inventory.js';
 import type { OsInfo } from '../../core/os.js';
 import type { Package, PackageRecord } from '../../core/package.js';
-import { osPackagePurl } from '../../core/purl.js';
+import { packagePurl } from '../../core/purl.js';
 import { AdvisoryDb } from '../db/reader.js';
 import type { OsvRecord } from '../osv/schema.js';
 import { matchInventory } from './match.js';
@@ -36,7 +36,7 @@ const amzn2023: OsInfo = {
 function inventory(os: OsInfo, records: PackageRecord[]): Inventory {
   const packages: Package[] = records.map((record) => ({
     ...record,
-    purl: osPackagePurl(record, os),
+    purl: packagePurl(record, os),
     location: 'db',
   }));
   return {
@@ -153,6 +153,24 @@ beforeAll(async () => {
           ],
         }
       ),
+      osv('PYSEC-2019-217', 'PyPI', 'Jinja2', [{ introduced: '0' }, { fixed: '2.10.1' }], {
+        aliases: ['CVE-2019-10906'],
+      }),
+      osv('GHSA-npm-1', 'npm', '@babel/traverse', [{ introduced: '7.0.0' }, { fixed: '7.23.2' }], {
+        aliases: ['CVE-2023-45133'],
+      }),
+      osv(
+        'GHSA-mvn-1',
+        'Maven',
+        'org.apache.logging.log4j:log4j-core',
+        [{ introduced: '2.0' }, { fixed: '2.15.0' }],
+        {
+          aliases: ['CVE-2021-44228'],
+        }
+      ),
+      osv('GO-2024-1', 'Go', 'stdlib', [{ introduced: '0' }, { fixed: '1.21.8' }], {
+        aliases: ['CVE-2024-24783'],
+      }),
       osv(
         'ALPINE-3.20-CVE-2024-0005',
         'Alpine:v3.20',
@@ -288,6 +306,44 @@ describe('matchInventory', () => {
     ]);
     expect(amazon.findings.map((finding) => [finding.installedVersion, finding.severity])).toEqual([
       ['1:5.2.15-1.amzn2023.0.2', 'high'],
+    ]);
+  });
+
+  it('matches language packages against their ecosystem by its own names, whatever the OS', () => {
+    const language = (
+      type: PackageRecord['type'],
+      name: string,
+      version: string
+    ): PackageRecord => ({
+      type,
+      name,
+      version,
+      licenses: [],
+    });
+    const { findings } = matchInventory(
+      inventory(debian12, [
+        language('pypi', 'jinja2', '2.10'),
+        language('pypi', 'Jinja2', '2.10.1'),
+        language('npm', '@babel/traverse', '7.22.0'),
+        language('maven', 'org.apache.logging.log4j:log4j-core', '2.14.1'),
+        language('golang', 'stdlib', '1.21.5'),
+        language('golang', 'stdlib', 'go1.22.0'),
+      ]),
+      db
+    );
+
+    expect(
+      findings
+        .map(
+          (finding) =>
+            `${finding.package.name}@${finding.package.version} ${finding.id} ${finding.fixedVersion ?? ''}`
+        )
+        .sort()
+    ).toEqual([
+      '@babel/traverse@7.22.0 CVE-2023-45133 7.23.2',
+      'jinja2@2.10 CVE-2019-10906 2.10.1',
+      'org.apache.logging.log4j:log4j-core@2.14.1 CVE-2021-44228 2.15.0',
+      'stdlib@1.21.5 CVE-2024-24783 1.21.8',
     ]);
   });
 

@@ -17,8 +17,8 @@ export interface MatchResult {
 }
 
 /**
- * Matches an inventory's OS packages against their distribution's own advisories. Language
- * packages and OSes without a feed are left for their own matchers.
+ * Matches an inventory's packages: OS packages against their distribution's own advisories,
+ * language packages against their ecosystem's. OSes without a known feed are left alone.
  */
 export function matchInventory(inventory: Inventory, lookup: AdvisoryLookup): MatchResult {
   // Binaries of one source package (libc6, libc-bin → glibc) share their advisories: one

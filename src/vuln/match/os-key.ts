@@ -1,5 +1,5 @@
 import type { OsInfo } from '../../core/os.js';
-import type { Package } from '../../core/package.js';
+import { isOsPackageType, type LanguagePackageType, type Package } from '../../core/package.js';
 
 /** How an installed package is looked up: which feed, which release, which name and version. */
 export interface LookupKey {
@@ -35,11 +35,14 @@ function majorMinor(versionId: string): string {
 }
 
 /**
- * The key an OS package is matched by: only its own distribution's feed, for its own release,
+ * The key a package is matched by. An OS package: only its own distribution's feed, for its own release,
  * by the source package the advisories name (dpkg and apk), or the binary name (rpm feeds list
  * binaries). Undefined when the OS has no feed Palisade knows, or no release to pick one by.
  */
 export function osLookupKey(pkg: Package, os: OsInfo | undefined): LookupKey | undefined {
+  if (!isOsPackageType(pkg.type)) {
+    return languageLookupKey(pkg);
+  }
   const distribution = os ? distributions[os.id] : undefined;
   if (!os || !distribution) {
     return undefined;
@@ -67,4 +70,30 @@ export function osLookupKey(pkg: Package, os: OsInfo | undefined): LookupKey | u
         version: pkg.epoch ? `${pkg.epoch}:${pkg.version}` : pkg.version,
       };
   }
+}
+
+/** purl type → the OSV ecosystem whose advisories name that ecosystem's packages. */
+const languageEcosystems: Record<LanguagePackageType, string> = {
+  npm: 'npm',
+  pypi: 'PyPI',
+  golang: 'Go',
+  maven: 'Maven',
+  gem: 'RubyGems',
+  cargo: 'crates.io',
+  nuget: 'NuGet',
+  composer: 'Packagist',
+};
+
+/**
+ * Language packages match their ecosystem's advisories by the ecosystem's own name for the
+ * package (Go's standard library is `stdlib`, as the Go vulnerability database names it),
+ * whatever OS the image runs.
+ */
+function languageLookupKey(pkg: Package): LookupKey {
+  return {
+    ecosystem: languageEcosystems[pkg.type as LanguagePackageType],
+    release: '',
+    name: pkg.name,
+    version: pkg.version,
+  };
 }
