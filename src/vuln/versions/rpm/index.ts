@@ -1,26 +1,9 @@
-import { InvalidVersionError, type VersionScheme } from '../../version/types.js';
+import { parsedScheme } from '../../version/parsed-scheme.js';
+import type { VersionScheme } from '../../version/types.js';
 import { compareRpmVersions } from './compare.js';
 import { parseRpmVersion } from './parse.js';
 
-function isValid(version: string): boolean {
-  try {
-    parseRpmVersion(version);
-    return true;
-  } catch (error) {
-    if (error instanceof InvalidVersionError) {
-      return false;
-    }
-    throw error;
-  }
-}
-
-function compare(a: string, b: string): number {
-  const left = parseRpmVersion(a);
-  // Identical text is the same version: one parse is enough to check it.
-  return a === b ? 0 : compareRpmVersions(left, parseRpmVersion(b));
-}
-
-export const scheme: VersionScheme = {
+export const scheme: VersionScheme = parsedScheme({
   id: 'rpm',
   description:
     'rpm package versions, [epoch:]version[-release], ordered by rpmvercmp as rpm 4.x does, with ~ and ^; a missing epoch is 0',
@@ -35,6 +18,6 @@ export const scheme: VersionScheme = {
     'Amazon Linux',
     'Oracle Linux',
   ],
-  isValid,
-  compare,
-};
+  parse: parseRpmVersion,
+  compareParsed: compareRpmVersions,
+});
