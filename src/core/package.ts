@@ -63,8 +63,14 @@ export interface Package {
   maintainer?: string;
   /** Package URL, built by the convention in `purl.ts`. */
   purl: string;
-  /** Path of the package database inside the image that lists this package. */
+  /** Path of the file inside the image that lists this package: a database, manifest or binary. */
   location: string;
+  /**
+   * What inside that file named the package, when the file holds more than one source of
+   * names: `WEB-INF/lib/a.jar!/META-INF/maven/g/a/pom.properties` in a war, `MANIFEST.MF`, the
+   * jar's file name. Nested archives are joined with `!/`.
+   */
+  evidence?: string;
   /** The layer that introduced this package (absent for `dir:` scans). */
   layer?: LayerRef;
 }

@@ -83,7 +83,8 @@ export function joinLanguageName(
   return type === 'maven' ? `${namespace}:${name}` : `${namespace}/${name}`;
 }
 
-function splitLanguageName(
+/** A language package's full name as the purl's namespace and name: `org.example:greeting` → group and artifact. */
+export function splitLanguageName(
   type: PackageRecord['type'],
   full: string
 ): [string | undefined, string] {

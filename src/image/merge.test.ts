@@ -298,4 +298,65 @@ describe('mergeLayers', () => {
       expect(bash.licenses).toEqual([]);
     });
   });
+
+  describe('language files an OS package installed', () => {
+    const metadata = 'usr/lib/python3/dist-packages/six-1.16.0.dist-info/METADATA';
+    const python = (name: string, version: string): FileFinding[] => [
+      { analyzer: 'python', result: { packages: [{ type: 'pypi', name, version, licenses: [] }] } },
+    ];
+    const owns = (...paths: string[]): FileFinding[] => [
+      { analyzer: 'dpkg', result: { ownedFiles: paths } },
+    ];
+
+    it('reports the package once, as the OS package, and says how many it left out', () => {
+      const merged = mergeLayers([
+        layer(0, {
+          files: {
+            'var/lib/dpkg/status': dpkg(deb('python3-six', '1.16.0-4')),
+            'var/lib/dpkg/info/python3-six.list': owns(metadata),
+            [metadata]: python('six', '1.16.0'),
+            'usr/local/lib/python3.11/site-packages/idna-3.4.dist-info/METADATA': python(
+              'idna',
+              '3.4'
+            ),
+          },
+        }),
+      ]);
+
+      expect(names(merged)).toEqual(['python3-six@1.16.0-4', 'idna@3.4']);
+      expect(merged.notes).toEqual([
+        '1 language package(s) found in files that OS packages installed are left to those OS packages, whose vendor advisories cover them',
+      ]);
+    });
+
+    it('matches paths across the merged /usr aliases', () => {
+      const merged = mergeLayers([
+        layer(0, {
+          files: {
+            'var/lib/dpkg/info/tool.list': owns('bin/tool', 'usr/sbin/other'),
+            'usr/bin/tool': python('tool', '1.0'),
+            'sbin/other': python('other', '2.0'),
+            'usr/share/tool': python('share', '3.0'),
+          },
+        }),
+      ]);
+
+      expect(names(merged)).toEqual(['share@3.0']);
+    });
+
+    it('reports the language package again once a later layer deletes the file list', () => {
+      const merged = mergeLayers([
+        layer(0, {
+          files: {
+            'var/lib/dpkg/info/python3-six.list': owns(metadata),
+            [metadata]: python('six', '1.16.0'),
+          },
+        }),
+        layer(1, { whiteouts: ['var/lib/dpkg/info/python3-six.list'] }),
+      ]);
+
+      expect(names(merged)).toEqual(['six@1.16.0']);
+      expect(merged.notes).toEqual([]);
+    });
+  });
 });

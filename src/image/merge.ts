@@ -1,5 +1,5 @@
 import type { OsInfo } from '../core/os.js';
-import { packageKey, type LayerRef, type PackageRecord } from '../core/package.js';
+import { isOsPackageType, packageKey, type LayerRef, type PackageRecord } from '../core/package.js';
 import type { FileFinding, LayerAnalysis } from './layer/types.js';
 
 export interface MergedPackage {
@@ -88,8 +88,11 @@ function originsFor(
 
 function collect(state: Map<string, PathState>, notes: string[]): MergedImage {
   const packages: MergedPackage[] = [];
+  const owned = ownedFiles(state);
+  let ownedLanguagePackages = 0;
   let os: { info: OsInfo; rank: number } | undefined;
   for (const [path, { findings, origins }] of state) {
+    const osOwned = isOwned(path, owned);
     for (const finding of findings) {
       for (const note of finding.result.notes ?? []) {
         notes.push(note.startsWith(path) ? note : `${path}: ${note}`);
@@ -99,15 +102,51 @@ function collect(state: Map<string, PathState>, notes: string[]): MergedImage {
         os = found;
       }
       for (const record of finding.result.packages ?? []) {
+        if (osOwned && !isOsPackageType(record.type)) {
+          ownedLanguagePackages++;
+          continue;
+        }
         const layer = origins.get(packageKey(record));
         packages.push(layer ? { record, location: path, layer } : { record, location: path });
       }
     }
   }
+  if (ownedLanguagePackages > 0) {
+    notes.push(
+      `${ownedLanguagePackages} language package(s) found in files that OS packages installed are left to those OS packages, whose vendor advisories cover them`
+    );
+  }
   const licensed = withCopyrightLicenses(packages, state);
   return os
     ? { os: markDistroless(os.info, state), packages: licensed, notes }
     : { packages: licensed, notes };
+}
+
+/** Every file the surviving OS package databases and file lists say a package installed. */
+function ownedFiles(state: Map<string, PathState>): Set<string> {
+  const owned = new Set<string>();
+  for (const { findings } of state.values()) {
+    for (const { result } of findings) {
+      for (const path of result.ownedFiles ?? []) {
+        owned.add(path);
+      }
+    }
+  }
+  return owned;
+}
+
+/** Merged-/usr systems list `/bin/x` for what the image holds at `usr/bin/x`, and back. */
+const mergedUsrDirs = /^(?:usr\/)?((?:bin|sbin|lib|lib32|lib64|libx32)\/.*)$/;
+
+function isOwned(path: string, owned: ReadonlySet<string>): boolean {
+  if (owned.size === 0) {
+    return false;
+  }
+  if (owned.has(path)) {
+    return true;
+  }
+  const merged = mergedUsrDirs.exec(path)?.[1];
+  return merged !== undefined && (owned.has(merged) || owned.has(`usr/${merged}`));
 }
 
 /**

@@ -56,6 +56,7 @@ export function packageFromEntry(
         licenses: entry.licenses,
         purl: entry.purl,
         location: entry.location ?? fallbackLocation,
+        ...(entry.evidence ? { evidence: entry.evidence } : {}),
         ...(entry.layer ? { layer: entry.layer } : {}),
       },
     };

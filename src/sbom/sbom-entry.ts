@@ -12,6 +12,8 @@ export interface SbomEntry {
   vendor?: string;
   /** The package database inside the image, when the SBOM says (our own SBOMs do). */
   location?: string;
+  /** What inside that file named the package (our own SBOMs say, for jars and binaries). */
+  evidence?: string;
   layer?: LayerRef;
   /** The source package as the SBOM states it apart from the purl (our own properties). */
   source?: { name?: string; version?: string };

@@ -11,6 +11,8 @@ export interface TarEntry {
   content?: string | Buffer;
   type?: 'file' | 'directory' | 'symlink' | 'link';
   linkname?: string;
+  /** Permission bits; files default to 0o644, directories to 0o755. */
+  mode?: number;
 }
 
 export type Compression = 'gzip' | 'zstd' | 'none';
@@ -53,7 +55,7 @@ export async function tarOf(entries: readonly TarEntry[]): Promise<Buffer> {
       const header = {
         name: entry.name,
         type,
-        mode: type === 'directory' ? 0o755 : 0o644,
+        mode: entry.mode ?? (type === 'directory' ? 0o755 : 0o644),
         mtime: new Date(0),
         ...(entry.linkname ? { linkname: entry.linkname } : {}),
       };

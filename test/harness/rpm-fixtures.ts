@@ -28,6 +28,8 @@ export interface QueriedPackage {
 
 export interface RpmFixture {
   dir: string;
+  /** The root rpm installed into (`--justdb`: the database only, no files). */
+  root: string;
   /** rpmdb.sqlite exactly as rpm wrote it. */
   sqlite: Buffer;
   /** The header blobs in that database, by package number. */
@@ -60,7 +62,13 @@ Vendor: Palisade Test
 BuildArch: noarch
 %description
 alpha
+%install
+mkdir -p %{buildroot}/usr/bin %{buildroot}/usr/lib/python3.9/site-packages/alpha-1.2.3.dist-info
+echo '#!/bin/sh' > %{buildroot}/usr/bin/alpha
+printf 'Metadata-Version: 2.1\\nName: alpha\\nVersion: 1.2.3\\n' > %{buildroot}/usr/lib/python3.9/site-packages/alpha-1.2.3.dist-info/METADATA
 %files
+/usr/bin/alpha
+/usr/lib/python3.9/site-packages/alpha-1.2.3.dist-info
 `,
   beta: `Name: beta
 Epoch: 2
@@ -164,6 +172,7 @@ function buildIn(dir: string): RpmFixture {
   const dbFile = join(root, DB_PATH, 'rpmdb.sqlite');
   return {
     dir,
+    root,
     sqlite: readFileSync(dbFile),
     blobs: readBlobs(dbFile),
     queried: queryRpm(root),
@@ -207,6 +216,14 @@ export function queryRpm(root: string, backend?: string): QueriedPackage[] {
       return queried;
     })
     .sort(byName);
+}
+
+/** Every path rpm says the database's packages installed, as `rpm -qal` prints them. */
+export function queryRpmFiles(root: string): string[] {
+  return run('rpm', [...rootArgs(root), '-qal'], 'rpm')
+    .split('\n')
+    .filter((line) => line.startsWith('/'))
+    .sort();
 }
 
 function readBlobs(dbFile: string): HeaderBlob[] {

@@ -28,7 +28,17 @@ export interface AnalyzerResult {
   licenses?: { package: string; names: string[] };
   /** Something a person should know: a record that could not be parsed, a capped file. */
   notes?: string[];
+  /**
+   * Files the OS package database says its packages installed (`usr/lib/python3/dist-packages/
+   * six-1.16.0.dist-info/METADATA`), normalised like walk paths. A language manifest at one of
+   * these paths belongs to the OS package, which its vendor's advisories cover: the merge drops
+   * it, so one vulnerability is not counted twice.
+   */
+  ownedFiles?: string[];
 }
+
+/** How many leading bytes `wantsExecutable` is shown. */
+export const sniffLength = 64;
 
 /**
  * A layer analyzer: a pure function from file bytes to records. It never touches the
@@ -47,9 +57,21 @@ export interface Analyzer {
   /** Decides from the path alone (`var/lib/dpkg/status`, `lib/apk/db/installed`). */
   wants(path: string): boolean;
   /**
-   * Turns one file into records. A file it cannot read (a corrupt database) throws an
-   * InputError saying what is wrong; the scan adds the layer and path and stops, because a
-   * package list with a hole in it must never pass for a whole one.
+   * Decides about an executable regular file (any x bit) that `wants` refused, from its first
+   * `sniffLength` bytes (fewer when the file is shorter): Go and Rust programs are found by
+   * their ELF header, whatever they are called.
+   */
+  wantsExecutable?(head: Buffer): boolean;
+  /**
+   * What a file this analyzer cannot read does to the scan. `stop`: the scan fails, naming
+   * the layer and path, because an OS package list with a hole in it must never pass for a
+   * whole one. `note`: the fault becomes a note for that path and the scan goes on, because
+   * one broken `package.json` among thousands says nothing about the rest.
+   */
+  readonly onUnreadable: 'stop' | 'note';
+  /**
+   * Turns one file into records. A file it cannot read throws an InputError saying what is
+   * wrong; `onUnreadable` decides what happens next.
    */
   analyze(file: AnalyzerFile): AnalyzerResult | Promise<AnalyzerResult>;
 }

@@ -8,7 +8,7 @@ import type { LayerAnalysis } from '../layer/types.js';
 import { CachedLayer } from './schema.js';
 
 /** Bump when the walk itself changes what a layer analysis contains. */
-const walkerVersion = 3;
+const walkerVersion = 4;
 
 export interface LayerCache {
   get(key: string): Promise<LayerAnalysis | undefined>;

@@ -2,8 +2,15 @@ import type { Dirent } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError, NotFoundError } from '../../core/errors.js';
-import type { Analyzer } from '../analyzer/types.js';
-import { analyzeFile, maxFileSize, selectAnalyzers } from './analyze-file.js';
+import { sniffLength, type Analyzer } from '../analyzer/types.js';
+import {
+  analyzeFile,
+  isExecutable,
+  maxFileSize,
+  selectAnalyzers,
+  selectByContent,
+  sniffers,
+} from './analyze-file.js';
 import type { WalkLimits } from './limits.js';
 import { emptyLayerAnalysis, type LayerAnalysis } from './types.js';
 
@@ -20,6 +27,7 @@ export async function walkDirectory(
   limits: WalkLimits
 ): Promise<LayerAnalysis> {
   const result = emptyLayerAnalysis();
+  const candidates = sniffers(analyzers);
   const where = `dir:${root}`;
   const pending: string[] = [''];
   while (pending.length > 0) {
@@ -36,9 +44,15 @@ export async function walkDirectory(
         }
         continue;
       }
-      const wanted = entry.isFile() ? selectAnalyzers(analyzers, path) : [];
+      if (!entry.isFile()) {
+        continue;
+      }
+      const byPath = selectAnalyzers(analyzers, path);
+      const file = join(root, path);
+      const wanted =
+        byPath.length > 0 || candidates.length === 0 ? byPath : await sniff(file, candidates);
       if (wanted.length > 0) {
-        const content = await readCapped(join(root, path), maxFileSize(wanted), path, result);
+        const content = await readCapped(file, maxFileSize(wanted), path, result);
         if (content) {
           result.bytes += content.length;
           result.files[path] = await analyzeFile(wanted, path, content, where);
@@ -57,6 +71,21 @@ async function readEntries(root: string, relativeDir: string, where: string): Pr
       throw new NotFoundError(`${where}: not a readable directory`, { cause: error });
     }
     throw new InputError(`${where}: cannot read ${relativeDir}`, { cause: error });
+  }
+}
+
+/** The analyzers that want this file by its first bytes; only executables are opened. */
+async function sniff(file: string, candidates: readonly Analyzer[]): Promise<Analyzer[]> {
+  const handle = await open(file, 'r');
+  try {
+    if (!isExecutable((await handle.stat()).mode)) {
+      return [];
+    }
+    const head = Buffer.alloc(sniffLength);
+    const { bytesRead } = await handle.read(head, 0, sniffLength, 0);
+    return selectByContent(candidates, head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
   }
 }
 

@@ -78,6 +78,7 @@ describe('walkTar', () => {
       id: 'broken',
       version: 1,
       description: 'throws',
+      onUnreadable: 'stop',
       maxFileSize: 1024,
       wants: (path) => path === 'x',
       analyze: () => {
@@ -88,5 +89,83 @@ describe('walkTar', () => {
     await expect(walk([{ name: 'x', content: 'y' }], [broken])).rejects.toThrow(
       'layer 1: x: broken analyzer failed: offset out of bounds'
     );
+  });
+
+  it('turns the failure of a note-mode analyzer into a note for that file and walks on', async () => {
+    const fussy: Analyzer = {
+      id: 'fussy',
+      version: 1,
+      description: 'refuses bad files',
+      onUnreadable: 'note',
+      maxFileSize: 1024,
+      wants: (path) => path.endsWith('.json'),
+      analyze: ({ path, content }) => {
+        if (content.toString() !== 'good') {
+          throw new InputError(`${path}: not JSON`);
+        }
+        return { packages: [{ type: 'npm', name: 'good', version: '1.0.0', licenses: [] }] };
+      },
+    };
+
+    const analysis = await walk(
+      [
+        { name: 'a/bad.json', content: 'bad' },
+        { name: 'b/good.json', content: 'good' },
+      ],
+      [fussy]
+    );
+
+    expect(analysis.files['a/bad.json']).toEqual([
+      { analyzer: 'fussy', result: { notes: ['not JSON (layer 1)'] } },
+    ]);
+    expect(analysis.files['b/good.json']?.[0]?.result.packages?.[0]?.name).toBe('good');
+  });
+
+  describe('executables', () => {
+    const seen: { path: string; size: number }[] = [];
+    const elf: Analyzer = {
+      id: 'elf',
+      version: 1,
+      description: 'ELF programs',
+      onUnreadable: 'note',
+      maxFileSize: 256 * 1024,
+      wants: () => false,
+      wantsExecutable: (head) => head.subarray(0, 4).equals(Buffer.from('\x7fELF', 'latin1')),
+      analyze: ({ path, content }) => {
+        seen.push({ path, size: content.length });
+        return {};
+      },
+    };
+    const program = Buffer.concat([Buffer.from('\x7fELF', 'latin1'), Buffer.alloc(200_000, 7)]);
+
+    it('hands an executable to the analyzer that claims it by its first bytes, whole', async () => {
+      seen.length = 0;
+      const analysis = await walk(
+        [
+          { name: 'opt/tool/run', content: program, mode: 0o755 },
+          { name: 'usr/lib/libx.so', content: program, mode: 0o644 },
+          { name: 'usr/bin/script', content: '#!/bin/sh\necho hi\n', mode: 0o755 },
+          { name: 'usr/bin/tiny', content: '\x7fE', mode: 0o700 },
+          { name: 'usr/bin/empty', content: '', mode: 0o755 },
+          { name: 'etc/os-release', content: 'ID=alpine\n' },
+        ],
+        [elf, ...all]
+      );
+
+      expect(seen).toEqual([{ path: 'opt/tool/run', size: program.length }]);
+      expect(Object.keys(analysis.files).sort()).toEqual(['etc/os-release', 'opt/tool/run']);
+    });
+
+    it('notes an executable over the cap instead of reading it', async () => {
+      seen.length = 0;
+      const huge = Buffer.concat([program, Buffer.alloc(100_000)]);
+
+      const analysis = await walk([{ name: 'bin/big', content: huge, mode: 0o755 }], [elf]);
+
+      expect(seen).toEqual([]);
+      expect(analysis.notes).toEqual([
+        `layer 1: bin/big is ${huge.length} bytes, over the 262144-byte cap; not read`,
+      ]);
+    });
   });
 });

@@ -1,8 +1,15 @@
 import type { Readable } from 'node:stream';
 import { extract, type Header } from 'tar-stream';
 import { InputError } from '../../core/errors.js';
-import type { Analyzer } from '../analyzer/types.js';
-import { analyzeFile, maxFileSize, selectAnalyzers } from './analyze-file.js';
+import { sniffLength, type Analyzer } from '../analyzer/types.js';
+import {
+  analyzeFile,
+  isExecutable,
+  maxFileSize,
+  selectAnalyzers,
+  selectByContent,
+  sniffers,
+} from './analyze-file.js';
 import type { WalkLimits } from './limits.js';
 import { normaliseEntryPath, opaqueMarker, splitPath, whiteoutPrefix } from './paths.js';
 import { emptyLayerAnalysis, type LayerAnalysis } from './types.js';
@@ -21,6 +28,7 @@ export async function walkTar(
   where: string
 ): Promise<LayerAnalysis> {
   const result = emptyLayerAnalysis();
+  const candidates = sniffers(analyzers);
   const entries = extract();
   tar.on('error', (error) => entries.destroy(error));
   tar.pipe(entries);
@@ -35,23 +43,32 @@ export async function walkTar(
       entry.resume();
       continue;
     }
-    const wanted = selectAnalyzers(analyzers, path);
+    const byPath = selectAnalyzers(analyzers, path);
     if (header.type === 'symlink' || header.type === 'link') {
       // A link hides whatever lower layers had at its path, a whole directory included.
       result.shadowed.push(path);
-      if (header.type === 'link' && wanted.length > 0) {
+      if (header.type === 'link' && byPath.length > 0) {
         result.notes.push(`${where}: ${path} is a hard link; it was not followed`);
       }
       entry.resume();
       continue;
     }
-    if (wanted.length === 0) {
+    const regular = regularTypes.has(header.type);
+    const sniffing = byPath.length === 0 && regular && isExecutable(header.mode);
+    if (byPath.length === 0 && !(sniffing && candidates.length > 0)) {
       entry.resume();
       continue;
     }
-    if (!regularTypes.has(header.type)) {
+    if (!regular) {
       result.shadowed.push(path);
       entry.resume();
+      continue;
+    }
+    const chunks = (entry as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    const head = await readHead(chunks, Math.min(sniffLength, header.size));
+    const wanted = byPath.length > 0 ? byPath : selectByContent(candidates, head);
+    if (wanted.length === 0) {
+      await drain(chunks);
       continue;
     }
     const limit = maxFileSize(wanted);
@@ -59,10 +76,10 @@ export async function walkTar(
     if (size > limit) {
       result.shadowed.push(path);
       result.notes.push(`${where}: ${path} is ${size} bytes, over the ${limit}-byte cap; not read`);
-      entry.resume();
+      await drain(chunks);
       continue;
     }
-    const content = await readEntry(entry as AsyncIterable<Buffer>, size);
+    const content = await readRest(chunks, head, size);
     result.files[path] = await analyzeFile(wanted, path, content, where);
   }
   return result;
@@ -83,10 +100,44 @@ function recordWhiteout(path: string, result: LayerAnalysis): boolean {
   return true;
 }
 
-async function readEntry(entry: AsyncIterable<Buffer>, size: number): Promise<Buffer> {
+/**
+ * The entry's first bytes, at least `length` of them unless it ends sooner. What it read past
+ * `length` stays in the returned buffer, so `readRest` continues exactly where this stopped.
+ */
+async function readHead(chunks: AsyncIterator<Buffer>, length: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let read = 0;
+  while (read < length) {
+    const next = await chunks.next();
+    if (next.done === true) {
+      break;
+    }
+    parts.push(next.value);
+    read += next.value.length;
+  }
+  return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+}
+
+/** Once the iterator has started, the rest is read through it too, never by `resume()`. */
+async function drain(chunks: AsyncIterator<Buffer>): Promise<void> {
+  for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
+    // Discarded: nothing wants these bytes.
+  }
+}
+
+async function readRest(
+  chunks: AsyncIterator<Buffer>,
+  head: Buffer,
+  size: number
+): Promise<Buffer> {
+  if (head.length > size) {
+    throw new InputError('a tar entry is longer than its header says');
+  }
   const content = Buffer.allocUnsafe(size);
-  let offset = 0;
-  for await (const chunk of entry) {
+  head.copy(content, 0);
+  let offset = head.length;
+  for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
+    const chunk = next.value;
     if (offset + chunk.length > size) {
       throw new InputError('a tar entry is longer than its header says');
     }

@@ -1,6 +1,8 @@
 import { Enums, Models } from '@cyclonedx/cyclonedx-library';
 import type { Inventory } from '../../core/inventory.js';
 import type { OsInfo } from '../../core/os.js';
+import { isOsPackageType } from '../../core/package.js';
+import { splitLanguageName } from '../../core/purl.js';
 import { imagePurl } from '../shared/image-purl.js';
 import { packageVersion } from '../shared/package-version.js';
 import type { PackageGroup } from '../shared/unique-packages.js';
@@ -13,6 +15,8 @@ export const propertyNames = {
   /** The layer's position, base = 0: with it a stored SBOM gives back the whole layer reference. */
   layerIndex: 'palisade:layer:index',
   location: 'palisade:package:location',
+  /** What inside the file named the package: a jar's pom.properties, its manifest, its name. */
+  evidence: 'palisade:package:evidence',
   sourceName: 'palisade:package:source-name',
   sourceVersion: 'palisade:package:source-version',
   distroless: 'palisade:os:distroless',
@@ -45,7 +49,12 @@ export function osComponent(os: OsInfo): Models.Component {
  */
 export function packageComponent(group: PackageGroup): Models.Component {
   const pkg = group.first;
-  const component = new Models.Component(Enums.ComponentType.Library, pkg.name, {
+  // CycloneDX keeps a Maven group or an npm scope apart from the name, as the purl does.
+  const [namespace, name] = isOsPackageType(pkg.type)
+    ? [undefined, pkg.name]
+    : splitLanguageName(pkg.type, pkg.name);
+  const component = new Models.Component(Enums.ComponentType.Library, name, {
+    ...(namespace ? { group: namespace } : {}),
     bomRef: pkg.purl,
     purl: pkg.purl,
     version: packageVersion(pkg),
@@ -58,7 +67,8 @@ export function packageComponent(group: PackageGroup): Models.Component {
       [propertyNames.layerDigest, record.layer?.digest],
       [propertyNames.layerDiffId, record.layer?.diffId],
       [propertyNames.layerIndex, record.layer ? String(record.layer.index) : undefined],
-      [propertyNames.location, record.location]
+      [propertyNames.location, record.location],
+      [propertyNames.evidence, record.evidence]
     );
   }
   properties.push(

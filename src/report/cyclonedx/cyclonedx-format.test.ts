@@ -138,12 +138,14 @@ describe('cyclonedx format', () => {
         '1:1.2.13.dfsg-1',
         'pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12&upstream=zlib',
       ],
+      ['web', '1.0.0', 'pkg:maven/org.acme/web@1.0.0'],
       [
         'openssl-libs',
         '1:3.0.7-27.el9',
         'pkg:rpm/rhel/openssl-libs@3.0.7-27.el9?arch=x86_64&distro=rhel-9.4&epoch=1&upstream=openssl',
       ],
     ]);
+    expect(libraries.find((item) => item.name === 'web')?.group).toBe('org.acme');
     for (const item of libraries) {
       expect(item['bom-ref']).toBe(item.purl);
     }

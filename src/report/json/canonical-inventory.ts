@@ -69,6 +69,7 @@ function canonicalPackage(pkg: Package): Package {
     maintainer: pkg.maintainer,
     purl: pkg.purl,
     location: pkg.location,
+    evidence: pkg.evidence,
     layer: pkg.layer ? canonicalLayer(pkg.layer) : undefined,
   });
 }

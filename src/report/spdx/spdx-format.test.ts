@@ -144,6 +144,9 @@ describe('spdx format', () => {
     expect(packageNamed(doc, 'bsdutils').sourceInfo).toBe(
       `listed in var/lib/dpkg/status in layer sha256:${'a1'.repeat(32)}; built from source package util-linux 2.38.1-5+deb12u1`
     );
+    expect(packageNamed(doc, 'org.acme:web').sourceInfo).toBe(
+      `listed in srv/app.war in layer sha256:${'a3'.repeat(32)}; named by WEB-INF/lib/web-1.0.0.jar!/META-INF/maven/org.acme/web/pom.properties`
+    );
   });
 
   it('relates the document to the image and the image to everything in it', () => {

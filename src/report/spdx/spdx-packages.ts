@@ -93,6 +93,10 @@ function sourceInfo(group: PackageGroup): string {
     return `${record.location}${layer}`;
   });
   const parts = [`listed in ${[...new Set(found)].join(', ')}`];
+  const evidence = group.all.flatMap((record) => (record.evidence ? [record.evidence] : []));
+  if (evidence.length > 0) {
+    parts.push(`named by ${[...new Set(evidence)].join(', ')}`);
+  }
   const source = group.first.source;
   if (source) {
     parts.push(

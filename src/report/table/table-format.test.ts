@@ -37,7 +37,7 @@ describe('table format', () => {
   });
 
   it('counts packages by type', () => {
-    expect(text).toContain('Packages    5 (apk 1, deb 3, rpm 1)\n');
+    expect(text).toContain('Packages    6 (apk 1, deb 3, maven 1, rpm 1)\n');
   });
 
   it('has one row per package: name, version, arch, source, layer', () => {

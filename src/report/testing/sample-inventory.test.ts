@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OsInfo } from '../../core/os.js';
 import { severityOrder } from '../../core/finding.js';
-import { osPackagePurl } from '../../core/purl.js';
+import { packagePurl } from '../../core/purl.js';
 import { sampleInventory, sampleVulnerabilities } from './sample-inventory.js';
 
 describe('sample inventory', () => {
@@ -13,8 +13,9 @@ describe('sample inventory', () => {
       rpm: { ...debian, id: 'rhel', versionId: '9.4' },
     };
     for (const pkg of sampleInventory().packages) {
-      expect(pkg.purl).toBe(osPackagePurl(pkg, home[pkg.type]));
+      expect(pkg.purl).toBe(packagePurl(pkg, home[pkg.type]));
     }
+    expect(sampleInventory().packages.map((pkg) => pkg.type)).toContain('maven');
   });
 
   it('has a vulnerability report about its own packages, worst first, as the matcher writes it', () => {

@@ -5,7 +5,7 @@ import type { LayerRef, Package } from '../../core/package.js';
 /**
  * A small, fixed inventory for the format tests. It mixes ecosystems on purpose (no real image
  * has deb, apk and rpm side by side) so one fixture covers dpkg epochs and source packages,
- * an apk, and an rpm whose epoch lives outside its version. Each purl follows `core/purl.ts`
+ * an apk, an rpm whose epoch lives outside its version, and a jar nested in a war. Each purl follows `core/purl.ts`
  * for the package's home distribution.
  */
 export const sampleLayers: LayerRef[] = [
@@ -64,6 +64,16 @@ export const samplePackages: Package[] = [
     purl: 'pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12&upstream=zlib',
     location: 'var/lib/dpkg/status',
     layer: middle,
+  },
+  {
+    type: 'maven',
+    name: 'org.acme:web',
+    version: '1.0.0',
+    licenses: ['Apache-2.0'],
+    purl: 'pkg:maven/org.acme/web@1.0.0',
+    location: 'srv/app.war',
+    evidence: 'WEB-INF/lib/web-1.0.0.jar!/META-INF/maven/org.acme/web/pom.properties',
+    layer: top,
   },
   {
     type: 'rpm',

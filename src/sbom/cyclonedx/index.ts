@@ -90,6 +90,7 @@ function entryOf({ where, component }: PlacedComponent, purl: string): SbomEntry
   const sourceName = firstProperty(component, palisadeProperties.sourceName);
   const sourceVersion = firstProperty(component, palisadeProperties.sourceVersion);
   const location = firstProperty(component, palisadeProperties.location);
+  const evidence = firstProperty(component, palisadeProperties.evidence);
   const layer = layerOf(component);
   return {
     where: `${where} (${component.name})`,
@@ -97,6 +98,7 @@ function entryOf({ where, component }: PlacedComponent, purl: string): SbomEntry
     licenses: licensesOf(component),
     ...(component.supplier?.name ? { vendor: component.supplier.name } : {}),
     ...(location ? { location } : {}),
+    ...(evidence ? { evidence } : {}),
     ...(layer ? { layer } : {}),
     ...(sourceName || sourceVersion
       ? {

@@ -10,6 +10,7 @@ export const palisadeProperties = {
   layerDiffId: 'palisade:layer:diffId',
   layerIndex: 'palisade:layer:index',
   location: 'palisade:package:location',
+  evidence: 'palisade:package:evidence',
   sourceName: 'palisade:package:source-name',
   sourceVersion: 'palisade:package:source-version',
   distroless: 'palisade:os:distroless',

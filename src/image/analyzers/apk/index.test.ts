@@ -70,4 +70,17 @@ describe('apk analyzer', () => {
 
     expect(result.packages).toEqual([]);
   });
+
+  it('lists the files each package installed, each R: inside the F: before it', async () => {
+    const result = await analyzer.analyze({
+      path: 'lib/apk/db/installed',
+      content: Buffer.from(installed),
+    });
+
+    expect(result.ownedFiles).toEqual([
+      'lib/ld-musl-x86_64.so.1',
+      'usr/lib/libcrypto.so.3',
+      'usr/lib/libcrypto.so.3.3',
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { PackageRecord } from '../../../core/package.js';
+import { ownedPaths } from '../../analyzer/owned-paths.js';
 import type { Analyzer, AnalyzerFile, AnalyzerResult } from '../../analyzer/types.js';
 
 /**
@@ -32,6 +33,9 @@ function toRecord(fields: Map<string, string>): PackageRecord | undefined {
 
 function analyze(file: AnalyzerFile): AnalyzerResult {
   const packages: PackageRecord[] = [];
+  const ownedFiles: string[] = [];
+  // `F:` names a directory; each `R:` after it, a file in it.
+  let directory = '';
   let fields = new Map<string, string>();
   const flush = (): void => {
     const record = toRecord(fields);
@@ -43,7 +47,13 @@ function analyze(file: AnalyzerFile): AnalyzerResult {
   for (const line of file.content.toString('utf8').split('\n')) {
     if (line.trim() === '') {
       flush();
+      directory = '';
       continue;
+    }
+    if (line.startsWith('F:')) {
+      directory = line.slice(2);
+    } else if (line.startsWith('R:')) {
+      ownedFiles.push(directory === '' ? line.slice(2) : `${directory}/${line.slice(2)}`);
     }
     // The first value of a key wins: later `R:`/`Z:` lines repeat per file, not per package.
     if (line[1] === ':' && !fields.has(line[0] ?? '')) {
@@ -51,12 +61,13 @@ function analyze(file: AnalyzerFile): AnalyzerResult {
     }
   }
   flush();
-  return { packages };
+  return { packages, ownedFiles: ownedPaths(ownedFiles) };
 }
 
 export const analyzer: Analyzer = {
   id: 'apk',
-  version: 1,
+  version: 2,
+  onUnreadable: 'stop',
   description: 'Alpine, Wolfi and Chainguard packages from lib/apk/db/installed',
   maxFileSize: 128 * 1024 * 1024,
   wants: (path) => path === 'lib/apk/db/installed' || path === 'usr/lib/apk/db/installed',

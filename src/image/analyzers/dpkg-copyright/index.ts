@@ -27,6 +27,7 @@ function analyze(file: AnalyzerFile): AnalyzerResult {
 export const analyzer: Analyzer = {
   id: 'dpkg-copyright',
   version: 1,
+  onUnreadable: 'stop',
   description: 'Licences of Debian packages from usr/share/doc/<package>/copyright',
   // Real copyright files run to a few hundred KiB at most; a bigger one is not worth reading.
   maxFileSize: 1024 * 1024,

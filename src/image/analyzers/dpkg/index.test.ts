@@ -36,10 +36,14 @@ Status: install ok installed
 `;
 
 describe('dpkg analyzer', () => {
-  it('wants the status database and distroless status.d stanzas, not their md5sums', () => {
+  it('wants the status database, distroless status.d stanzas, and the file lists', () => {
     expect(analyzer.wants('var/lib/dpkg/status')).toBe(true);
     expect(analyzer.wants('var/lib/dpkg/status.d/base')).toBe(true);
-    expect(analyzer.wants('var/lib/dpkg/status.d/base.md5sums')).toBe(false);
+    expect(analyzer.wants('var/lib/dpkg/status.d/base.md5sums')).toBe(true);
+    expect(analyzer.wants('var/lib/dpkg/info/python3-six.list')).toBe(true);
+    expect(analyzer.wants('var/lib/dpkg/info/libc6:amd64.list')).toBe(true);
+    expect(analyzer.wants('var/lib/dpkg/info/python3-six.md5sums')).toBe(false);
+    expect(analyzer.wants('var/lib/dpkg/info/sub/x.list')).toBe(false);
     expect(analyzer.wants('var/lib/dpkg/status.d/nested/file')).toBe(false);
     expect(analyzer.wants('var/lib/dpkg/status-old')).toBe(false);
     expect(analyzer.wants('usr/var/lib/dpkg/status')).toBe(false);
@@ -100,5 +104,33 @@ describe('dpkg analyzer', () => {
     });
 
     expect(result.packages).toEqual([]);
+  });
+
+  it('turns a file list into the paths the package owns, relative like walk paths', async () => {
+    const result = await analyzer.analyze({
+      path: 'var/lib/dpkg/info/python3-six.list',
+      content: Buffer.from(
+        '/.\n/usr\n/usr/lib/python3/dist-packages/six-1.16.0.dist-info/METADATA\n/usr/lib/python3/dist-packages/six.py\n'
+      ),
+    });
+
+    expect(result).toEqual({
+      ownedFiles: [
+        'usr',
+        'usr/lib/python3/dist-packages/six-1.16.0.dist-info/METADATA',
+        'usr/lib/python3/dist-packages/six.py',
+      ],
+    });
+  });
+
+  it('reads the owned files of a distroless package from its md5sums', async () => {
+    const result = await analyzer.analyze({
+      path: 'var/lib/dpkg/status.d/tzdata.md5sums',
+      content: Buffer.from(
+        'd41d8cd98f00b204e9800998ecf8427e  usr/share/zoneinfo/UTC\nnot a checksum line\n'
+      ),
+    });
+
+    expect(result).toEqual({ ownedFiles: ['usr/share/zoneinfo/UTC'] });
   });
 });

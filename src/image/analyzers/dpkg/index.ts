@@ -1,5 +1,6 @@
 import type { PackageRecord } from '../../../core/package.js';
 import type { Analyzer, AnalyzerFile, AnalyzerResult } from '../../analyzer/types.js';
+import { ownedPaths } from '../../analyzer/owned-paths.js';
 import { parseStanzas } from './control.js';
 
 /**
@@ -26,6 +27,29 @@ function isStatusDirPath(path: string): boolean {
     !path.endsWith('.md5sums') &&
     path.indexOf('/', 'var/lib/dpkg/status.d/'.length) === -1
   );
+}
+
+const infoDir = 'var/lib/dpkg/info/';
+const statusDir = 'var/lib/dpkg/status.d/';
+
+/** `info/<package>.list`: every path the package installed, one absolute path a line. */
+function isFileListPath(path: string): boolean {
+  return path.startsWith(infoDir) && path.endsWith('.list') && !path.includes('/', infoDir.length);
+}
+
+/** Distroless keeps no `.list`; its `status.d/<package>.md5sums` names the package's files. */
+function isMd5sumsPath(path: string): boolean {
+  return (
+    path.startsWith(statusDir) && path.endsWith('.md5sums') && !path.includes('/', statusDir.length)
+  );
+}
+
+/** `d41d8cd98f00b204e9800998ecf8427e  usr/share/doc/x/copyright` → the path. */
+function md5sumsPaths(text: string): string[] {
+  return text.split('\n').flatMap((line) => {
+    const match = /^[0-9a-f]{32} [ *]?(.+)$/.exec(line);
+    return match?.[1] ? [match[1]] : [];
+  });
 }
 
 function toRecord(fields: Map<string, string>): PackageRecord | undefined {
@@ -62,6 +86,12 @@ function toRecord(fields: Map<string, string>): PackageRecord | undefined {
 }
 
 function analyze(file: AnalyzerFile): AnalyzerResult {
+  if (isFileListPath(file.path)) {
+    return { ownedFiles: ownedPaths(file.content.toString('utf8').split('\n')) };
+  }
+  if (isMd5sumsPath(file.path)) {
+    return { ownedFiles: ownedPaths(md5sumsPaths(file.content.toString('utf8'))) };
+  }
   const packages: PackageRecord[] = [];
   for (const stanza of parseStanzas(file.content.toString('utf8'))) {
     const record = toRecord(stanza);
@@ -74,9 +104,12 @@ function analyze(file: AnalyzerFile): AnalyzerResult {
 
 export const analyzer: Analyzer = {
   id: 'dpkg',
-  version: 1,
-  description: 'Debian packages from var/lib/dpkg/status and distroless var/lib/dpkg/status.d/*',
+  version: 2,
+  onUnreadable: 'stop',
+  description:
+    'Debian packages from var/lib/dpkg/status and distroless var/lib/dpkg/status.d/*, with the files each installed',
   maxFileSize: 128 * 1024 * 1024,
-  wants: (path) => isStatusPath(path) || isStatusDirPath(path),
+  wants: (path) =>
+    isStatusPath(path) || isStatusDirPath(path) || isFileListPath(path) || isMd5sumsPath(path),
   analyze,
 };

@@ -56,6 +56,7 @@ function analyze(file: AnalyzerFile): AnalyzerResult {
 export const analyzer: Analyzer = {
   id: 'os-release',
   version: 1,
+  onUnreadable: 'stop',
   description: 'Identifies the distribution from os-release and the older release files',
   maxFileSize: 64 * 1024,
   wants: (path) => path in readers,

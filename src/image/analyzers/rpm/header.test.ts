@@ -50,7 +50,8 @@ describe('readHeader', () => {
   it('reads every field rpm prints from headers rpm wrote', () => {
     const read = fixture().blobs.map(({ blob }) => readHeader(blob, 'fixture'));
     for (const queried of fixture().queried) {
-      const fields = read.find((header) => header.name === queried.name);
+      // The file lists are checked against `rpm -qal` in index.test.ts.
+      const fields = { ...read.find((header) => header.name === queried.name), files: undefined };
       expect(fields).toEqual({
         name: queried.name,
         version: queried.version,

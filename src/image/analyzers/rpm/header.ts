@@ -16,6 +16,8 @@ export interface HeaderFields {
   sourceRpm?: string;
   license?: string;
   vendor?: string;
+  /** Installed paths, absolute as rpm writes them (`/usr/bin/ls`). */
+  files?: string[];
 }
 
 /** Tag numbers from rpm's rpmtag.h. */
@@ -28,6 +30,10 @@ const Tag = {
   license: 1014,
   arch: 1022,
   sourceRpm: 1044,
+  oldFileNames: 1027,
+  dirIndexes: 1116,
+  baseNames: 1117,
+  dirNames: 1118,
 } as const;
 
 /** RPMTAG_HEADERIMMUTABLE: the region entry that rpm puts first in an installed header. */
@@ -88,7 +94,68 @@ export function readHeader(bytes: Buffer, where: string): HeaderFields {
     sourceRpm: readString(blob, entries.get(Tag.sourceRpm), Tag.sourceRpm),
     license: readString(blob, entries.get(Tag.license), Tag.license),
     vendor: readString(blob, entries.get(Tag.vendor), Tag.vendor),
+    files: readFiles(blob, entries),
   };
+}
+
+/**
+ * rpm 4 stores paths split: BASENAMES[i] lives in DIRNAMES[DIRINDEXES[i]]. Older headers keep
+ * whole paths in OLDFILENAMES.
+ */
+function readFiles(blob: Blob, entries: Map<number, Entry>): string[] | undefined {
+  const baseNames = readStrings(blob, entries.get(Tag.baseNames), Tag.baseNames);
+  if (baseNames === undefined) {
+    return readStrings(blob, entries.get(Tag.oldFileNames), Tag.oldFileNames);
+  }
+  const dirNames = readStrings(blob, entries.get(Tag.dirNames), Tag.dirNames) ?? [];
+  const dirIndexes = readInt32s(blob, entries.get(Tag.dirIndexes), Tag.dirIndexes) ?? [];
+  if (dirIndexes.length !== baseNames.length) {
+    throw fail(blob.where, `${baseNames.length} BASENAMES but ${dirIndexes.length} DIRINDEXES`);
+  }
+  return baseNames.map((base, index) => {
+    const dir = dirNames[dirIndexes[index] ?? -1];
+    if (dir === undefined) {
+      throw fail(
+        blob.where,
+        `file ${index} points at directory ${dirIndexes[index]}, which is not listed`
+      );
+    }
+    return `${dir}${base}`;
+  });
+}
+
+function readStrings(blob: Blob, entry: Entry | undefined, tag: number): string[] | undefined {
+  if (entry === undefined) {
+    return undefined;
+  }
+  if (entry.type !== Type.stringArray) {
+    throw fail(blob.where, `tag ${tag} has type ${entry.type}, not a string array`);
+  }
+  const strings: string[] = [];
+  const end = blob.dataStart + blob.dataLength;
+  let start = blob.dataStart + entry.offset;
+  for (let index = 0; index < entry.count; index++) {
+    const nul = blob.bytes.indexOf(0, start);
+    if (nul < 0 || nul >= end) {
+      throw fail(blob.where, `tag ${tag} string ${index} runs past the end of the data store`);
+    }
+    strings.push(blob.bytes.toString('utf8', start, nul));
+    start = nul + 1;
+  }
+  return strings;
+}
+
+function readInt32s(blob: Blob, entry: Entry | undefined, tag: number): number[] | undefined {
+  if (entry === undefined) {
+    return undefined;
+  }
+  if (entry.type !== Type.int32) {
+    throw fail(blob.where, `tag ${tag} has type ${entry.type}, not a 32-bit integer`);
+  }
+  const start = blob.dataStart + entry.offset;
+  return Array.from({ length: entry.count }, (_, index) =>
+    blob.bytes.readUInt32BE(start + index * 4)
+  );
 }
 
 /** Checks every entry against the data store and keeps the first entry of each tag. */

@@ -10,6 +10,7 @@ import {
   expectedRecords,
   inputError,
   queryRpm,
+  queryRpmFiles,
 } from '../../../../test/harness/rpm-fixtures.js';
 
 const fixture = useRpmFixture();
@@ -46,6 +47,17 @@ describe('rpm analyzer', () => {
     expect([...packages].sort(byName)).toEqual(expectedRecords(fixture().queried));
     expect(fixture().queried.map((pkg) => pkg.name)).toContain('gpg-pubkey');
     expect(packages.map((pkg) => pkg.name)).not.toContain('gpg-pubkey');
+  });
+
+  it('lists the files each package installed, as rpm -qal does', async () => {
+    const result = await analyzer.analyze({
+      path: 'var/lib/rpm/rpmdb.sqlite',
+      content: fixture().sqlite,
+    });
+
+    const expected = queryRpmFiles(fixture().root).map((path) => path.slice(1));
+    expect(expected).toContain('usr/lib/python3.9/site-packages/alpha-1.2.3.dist-info/METADATA');
+    expect([...(result.ownedFiles ?? [])].sort()).toEqual(expected);
   });
 
   it('keeps epochs apart, omits absent ones, and names the source package', async () => {

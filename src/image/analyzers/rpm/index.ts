@@ -4,6 +4,7 @@ import type { Analyzer, AnalyzerFile, AnalyzerResult } from '../../analyzer/type
 import { isBerkeleyDbHash, readBerkeleyDb } from './bdb.js';
 import type { HeaderBlob } from './db-blob.js';
 import { readHeader } from './header.js';
+import { ownedPaths } from '../../analyzer/owned-paths.js';
 import { isNdb, readNdb } from './ndb.js';
 import { toPackageRecord } from './record.js';
 import { isSqlite, readSqlite } from './sqlite.js';
@@ -55,22 +56,26 @@ function analyze(file: AnalyzerFile): AnalyzerResult {
   const blobs = format.read(content, path).sort((a, b) => a.key - b.key);
   const packages: PackageRecord[] = [];
   const notes: string[] = [];
+  const ownedFiles: string[] = [];
   for (const { key, blob } of blobs) {
     const where = `${path}: package ${key}`;
-    const { record, note } = toPackageRecord(readHeader(blob, where), where);
+    const header = readHeader(blob, where);
+    const { record, note } = toPackageRecord(header, where);
     if (record !== undefined) {
       packages.push(record);
+      ownedFiles.push(...ownedPaths(header.files));
     }
     if (note !== undefined) {
       notes.push(note);
     }
   }
-  return notes.length > 0 ? { packages, notes } : { packages };
+  return notes.length > 0 ? { packages, notes, ownedFiles } : { packages, ownedFiles };
 }
 
 export const analyzer: Analyzer = {
   id: 'rpm',
-  version: 1,
+  version: 2,
+  onUnreadable: 'stop',
   description:
     'rpm package databases: Berkeley DB Packages, ndb Packages.db and rpmdb.sqlite, read without rpm',
   maxFileSize: 512 * 1024 * 1024,
