@@ -17,6 +17,7 @@ interface CdxProperty {
 interface CdxComponent {
   type: string;
   name: string;
+  group?: string;
   version?: string;
   'bom-ref'?: string;
   purl?: string;
