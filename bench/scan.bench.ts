@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { debianFixture } from '../test/harness/debian-image.js';
 import { LayoutWriter } from '../test/harness/oci-builder.js';
+import { zipOf } from '../test/harness/zip-writer.js';
 import { pushOciLayout, startRegistry, type TestRegistry } from '../test/harness/registry.js';
 
 const exec = promisify(execFile);
@@ -143,16 +144,132 @@ async function largeImage(work: string, debianStatus: string): Promise<BenchImag
   };
 }
 
+/** Bytes that look like source code and compress as it does, varied by `seed`. */
+function sourceText(seed: number, size: number): string {
+  const words = ['const', 'return', 'function', 'value', 'module', 'exports', 'if', 'else'];
+  let text = '';
+  for (let i = 0; text.length < size; i++) {
+    text += `${words[(i * 7 + seed) % words.length] ?? ''}_${(i * 31 + seed) % 997} `;
+    if (i % 12 === 11) {
+      text += '\n';
+    }
+  }
+  return text.slice(0, size);
+}
+
+/**
+ * An app image with a large `node_modules`: 6,000 packages (a fifth of them scoped, a tenth
+ * nested one level deeper, as npm leaves conflicting versions), each with its package.json, an
+ * entry point, a library file and a README, and the app's package-lock.json beside them.
+ */
+async function nodeModulesImage(work: string): Promise<BenchImage> {
+  const writer = new LayoutWriter(join(work, 'node'));
+  const entries = [];
+  const locked: Record<string, { version: string; license: string }> = {};
+  for (let i = 0; i < 6000; i++) {
+    const name = i % 5 === 0 ? `@scope${i % 40}/pkg-${i}` : `pkg-${i}`;
+    const dir =
+      i % 10 === 3 ? `node_modules/pkg-${i - 1}/node_modules/${name}` : `node_modules/${name}`;
+    const version = `${i % 9}.${i % 13}.${i % 7}`;
+    locked[dir] = { version, license: 'MIT' };
+    const manifest = {
+      name,
+      version,
+      license: 'MIT',
+      main: 'index.js',
+      description: sourceText(i, 300),
+    };
+    entries.push(
+      { name: `app/${dir}/package.json`, content: JSON.stringify(manifest, null, 2) },
+      { name: `app/${dir}/index.js`, content: sourceText(i + 1, 8 * 1024) },
+      { name: `app/${dir}/lib/util.js`, content: sourceText(i + 2, 4 * 1024) },
+      { name: `app/${dir}/README.md`, content: sourceText(i + 3, 2 * 1024) }
+    );
+  }
+  const lock = {
+    name: 'app',
+    version: '1.0.0',
+    lockfileVersion: 3,
+    packages: { '': { name: 'app' }, ...locked },
+  };
+  entries.push({ name: 'app/package-lock.json', content: JSON.stringify(lock, null, 2) });
+  await writer.tag('node', { layers: [{ entries }] });
+  return {
+    label: 'generated app image, node_modules with 6,000 packages',
+    layout: writer.dir,
+    tag: 'node',
+    repository: 'bench/node',
+  };
+}
+
+/**
+ * A Spring Boot style fat jar: 300 libraries stored (not deflated) under BOOT-INF/lib, each a
+ * jar of 60 deflated classes with its pom.properties and manifest, about 100 MiB in all.
+ */
+async function fatJarImage(work: string): Promise<BenchImage> {
+  const writer = new LayoutWriter(join(work, 'jar'));
+  const libraries = Array.from({ length: 300 }, (_, i) => {
+    const artifact = `lib-${i}`;
+    const version = `${1 + (i % 5)}.${i % 11}.0`;
+    const classes = Array.from({ length: 60 }, (_, c) => ({
+      name: `org/example/lib${i}/Class${c}.class`,
+      content: Buffer.from(sourceText(i * 100 + c, 12 * 1024)),
+    }));
+    const jar = zipOf([
+      {
+        name: 'META-INF/MANIFEST.MF',
+        content: `Manifest-Version: 1.0\r\nImplementation-Title: ${artifact}\r\nImplementation-Version: ${version}\r\n\r\n`,
+      },
+      {
+        name: `META-INF/maven/org.example/${artifact}/pom.properties`,
+        content: `groupId=org.example\nartifactId=${artifact}\nversion=${version}\n`,
+      },
+      ...classes,
+    ]);
+    return {
+      name: `BOOT-INF/lib/${artifact}-${version}.jar`,
+      content: jar,
+      method: 'store' as const,
+    };
+  });
+  const fat = zipOf([
+    {
+      name: 'META-INF/MANIFEST.MF',
+      content:
+        'Manifest-Version: 1.0\r\nMain-Class: org.springframework.boot.loader.JarLauncher\r\n\r\n',
+    },
+    {
+      name: 'META-INF/maven/com.example/app/pom.properties',
+      content: 'groupId=com.example\nartifactId=app\nversion=1.0.0\n',
+    },
+    ...libraries,
+  ]);
+  await writer.tag('jar', { layers: [{ entries: [{ name: 'app/app.jar', content: fat }] }] });
+  return {
+    label: `generated app image, fat jar of ${(fat.length / 1024 / 1024).toFixed(0)} MiB with 300 nested jars`,
+    layout: writer.dir,
+    tag: 'jar',
+    repository: 'bench/jar',
+  };
+}
+
 /**
  * Image scan against its floor, in one run: a full `palisade scan image` from a local
  * registry (no cache), against downloading the same blobs, gunzipping them and walking their
- * tars and nothing else. First a real Debian image, then a generated 1 GiB one.
+ * tars and nothing else. First a real Debian image, then a generated 1 GiB one, then the
+ * language cases: a large node_modules and a fat jar. `BENCH_ONLY=language` runs only those.
  */
 async function main(): Promise<void> {
   const debian = await debianFixture();
   const registry = await startRegistry({ auth: 'none' });
   const work = mkdtempSync(join(tmpdir(), 'palisade-bench-'));
+  const only = process.env['BENCH_ONLY'];
   try {
+    if (only === 'language') {
+      await compare(await nodeModulesImage(work), registry, work, rounds);
+      await compare(await fatJarImage(work), registry, work, rounds);
+      return;
+    }
     await compare(
       {
         label: 'debian bookworm minbase (debootstrap)',
@@ -171,6 +288,8 @@ async function main(): Promise<void> {
       work,
       Math.max(3, Math.ceil(rounds / 3))
     );
+    await compare(await nodeModulesImage(work), registry, work, rounds);
+    await compare(await fatJarImage(work), registry, work, rounds);
   } finally {
     await registry.stop();
     rmSync(work, { recursive: true, force: true });

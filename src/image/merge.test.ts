@@ -185,6 +185,24 @@ describe('mergeLayers', () => {
     ]);
   });
 
+  it('says once what two analyzers found alike wrong with one file', () => {
+    const truncated = { notes: ['truncated or corrupt ELF file: 200 bytes (layer 1)'] };
+    const merged = mergeLayers([
+      layer(0, {
+        files: {
+          'opt/tool/run': [
+            { analyzer: 'go', result: truncated },
+            { analyzer: 'rust', result: truncated },
+          ],
+        },
+      }),
+    ]);
+
+    expect(merged.notes).toEqual([
+      'opt/tool/run: truncated or corrupt ELF file: 200 bytes (layer 1)',
+    ]);
+  });
+
   describe('licences from usr/share/doc/<package>/copyright', () => {
     it('gives a deb package the licences of its copyright file, whichever layer wrote it', () => {
       const status = dpkg(deb('bash'), { ...deb('libfoo'), name: 'libfoo:amd64' }, deb('tzdata'));

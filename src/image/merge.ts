@@ -117,9 +117,11 @@ function collect(state: Map<string, PathState>, notes: string[]): MergedImage {
     );
   }
   const licensed = withCopyrightLicenses(packages, state);
+  // Two analyzers reading one broken file (a truncated ELF is Go's and Rust's) say it alike.
+  const unique = [...new Set(notes)];
   return os
-    ? { os: markDistroless(os.info, state), packages: licensed, notes }
-    : { packages: licensed, notes };
+    ? { os: markDistroless(os.info, state), packages: licensed, notes: unique }
+    : { packages: licensed, notes: unique };
 }
 
 /** Every file the surviving OS package databases and file lists say a package installed. */

@@ -42,6 +42,12 @@ function packageOf(command: string): string {
     htpasswd: 'apache2-utils',
     rpm: 'rpm',
     rpmbuild: 'rpm',
+    go: 'golang-go',
+    jar: 'default-jdk-headless',
+    gcc: 'gcc',
+    objcopy: 'binutils',
+    readelf: 'binutils',
+    'dpkg-deb': 'dpkg',
   };
   return packages[command] ?? command;
 }
