@@ -153,7 +153,24 @@ describe('go analyzer on synthetic programs', () => {
     ]);
     expect(result.notes).toEqual([
       'built by the Go toolchain "devel go1.22-abc123 Tue Jan 2 15:04:05 2024 +0000", which is not a release: the standard library is not reported',
-      'Go module example.com/lib is replaced by the local directory ../lib; not reported',
+      '1 Go module(s) replaced by local directories have no version and are not reported: example.com/lib',
+    ]);
+  });
+
+  it('names the first three local replacements in one note and counts the rest', async () => {
+    const staging = ['api', 'apimachinery', 'client-go', 'kubectl', 'cli-runtime'];
+    const result = await analyze(
+      program(
+        'go1.21.5',
+        staging
+          .map((name) => `dep\tk8s.io/${name}\tv0.0.0\t\n=>\t./staging/src/k8s.io/${name}\t\t\n`)
+          .join('')
+      )
+    );
+
+    expect(result.packages?.map((pkg) => pkg.name)).toEqual(['stdlib']);
+    expect(result.notes).toEqual([
+      '5 Go module(s) replaced by local directories have no version and are not reported: k8s.io/api, k8s.io/apimachinery, k8s.io/client-go and 2 more',
     ]);
   });
 

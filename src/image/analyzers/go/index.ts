@@ -19,19 +19,25 @@ function record(name: string, version: string): PackageRecord {
 /**
  * The module whose code was compiled in: a replacement by another module (a fork, a pinned
  * version) stands in for the original, as that is what the Go vulnerability database must be
- * asked about. A replacement by a local directory has no version: it is left out, with a note.
+ * asked about. A replacement by a local directory has no version: it is left out, and named
+ * in one note with the others.
  */
-function moduleRecord(module: GoModule, notes: string[]): PackageRecord | undefined {
+function moduleRecord(module: GoModule, local: string[]): PackageRecord | undefined {
   const built = module.replacement ?? module;
   if (built.version === '' || built.version === '(devel)') {
     if (module.replacement) {
-      notes.push(
-        `Go module ${module.path} is replaced by the local directory ${quote(built.path)}; not reported`
-      );
+      local.push(module.path);
     }
     return undefined;
   }
   return record(built.path, built.version);
+}
+
+/** Monorepos (kubectl's staging modules) replace dozens: one note names the first few. */
+function localReplacementNote(local: readonly string[]): string {
+  const named = local.slice(0, 3).map(quote).join(', ');
+  const more = local.length > 3 ? ` and ${local.length - 3} more` : '';
+  return `${local.length} Go module(s) replaced by local directories have no version and are not reported: ${named}${more}`;
 }
 
 function analyze(file: AnalyzerFile): AnalyzerResult {
@@ -52,18 +58,22 @@ function analyze(file: AnalyzerFile): AnalyzerResult {
     );
   }
   const modules = parseModInfo(info.modInfo);
+  const local: string[] = [];
   // A main module built from a checkout is `(devel)`: it has no version to look up.
   if (modules.main) {
-    const main = moduleRecord(modules.main, notes);
+    const main = moduleRecord(modules.main, local);
     if (main) {
       packages.push(main);
     }
   }
   for (const dep of modules.deps) {
-    const found = moduleRecord(dep, notes);
+    const found = moduleRecord(dep, local);
     if (found) {
       packages.push(found);
     }
+  }
+  if (local.length > 0) {
+    notes.push(localReplacementNote(local));
   }
   if (modules.malformed > 0) {
     notes.push(`${modules.malformed} line(s) of the Go module information could not be read`);
@@ -73,7 +83,7 @@ function analyze(file: AnalyzerFile): AnalyzerResult {
 
 export const analyzer: Analyzer = {
   id: 'go',
-  version: 1,
+  version: 2,
   onUnreadable: 'note',
   description: 'Go modules and the standard library from the build information in Go programs',
   maxFileSize: 512 * 1024 * 1024,
