@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/core/inventory.js';
+import type { OsvRecord } from '../../src/vuln/osv/schema.js';
+import { buildFromRecords, recordItem } from '../harness/advisory-db.js';
 import { runCliWithStdout } from '../harness/cli.js';
 import {
   auditableDependencies,
@@ -164,5 +166,83 @@ describe('scan of an image with Go and Rust programs', () => {
         /^usr\/local\/bin\/audited: 1 crate\(s\) not from crates\.io are not reported: private-helper 0\.3\.0 \(git\)/
       )
     );
+  });
+});
+
+/** An OSV record as the Go vulnerability database and RustSec write them: SEMVER ranges. */
+function advisory(id: string, ecosystem: string, name: string, fixed: string): OsvRecord {
+  return {
+    id,
+    modified: '2024-05-01T00:00:00Z',
+    summary: `${name}: ${id}`,
+    affected: [
+      {
+        package: { ecosystem, name },
+        ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed }] }],
+      },
+    ],
+  };
+}
+
+describe('matching the programs against Go and crates.io advisories', () => {
+  let findings: { id: string; purl: string; location: string }[];
+  let goRelease: string;
+
+  beforeAll(async () => {
+    goRelease = listing.goVersion.replace(/^go/, '');
+    const [major, minor, patch] = goRelease.split('.').map(Number);
+    const db = join(work, 'advisories.db');
+    await buildFromRecords(
+      db,
+      [
+        // The Go database writes stdlib and module versions without the `v`.
+        advisory('GO-2099-0001', 'Go', 'stdlib', `${major}.${minor}.${(patch ?? 0) + 1}`),
+        advisory('GO-2099-0002', 'Go', 'stdlib', '1.18.0'),
+        advisory('GO-2099-0003', 'Go', 'example.com/greet', '1.4.3'),
+        advisory('GO-2099-0004', 'Go', 'example.com/greet', '1.4.2'),
+        advisory('RUSTSEC-2099-0001', 'crates.io', 'regex', '1.10.3'),
+        advisory('RUSTSEC-2099-0002', 'crates.io', 'serde', '1.0.100'),
+      ].map((record) => recordItem(record)),
+      work
+    );
+    const result = await runCliWithStdout([
+      'scan',
+      'image',
+      `oci:${layout.dir}:programs`,
+      '--db',
+      db,
+      '--no-cache',
+      '-f',
+      'json',
+    ]);
+    const report = JSON.parse(result.stdout) as Inventory;
+    findings = (report.vulnerabilities?.findings ?? []).map((finding) => ({
+      id: finding.id,
+      purl: finding.package.purl,
+      location: finding.package.location,
+    }));
+  });
+
+  it('finds the standard library advisory by the toolchain version, in both Go programs', () => {
+    expect(findings.filter((finding) => finding.id === 'GO-2099-0001')).toEqual(
+      ['opt/tool/run', 'usr/local/bin/tool-stripped'].map((location) => ({
+        id: 'GO-2099-0001',
+        purl: `pkg:golang/stdlib@v${goRelease}`,
+        location,
+      }))
+    );
+  });
+
+  it('finds the module and crate advisories whose fix is later than what is built in, and no other', () => {
+    expect([...new Set(findings.map((finding) => finding.id))].sort()).toEqual([
+      'GO-2099-0001',
+      'GO-2099-0003',
+      'RUSTSEC-2099-0001',
+    ]);
+    expect(findings).toContainEqual({
+      id: 'RUSTSEC-2099-0001',
+      purl: 'pkg:cargo/regex@1.10.2',
+      location: 'usr/local/bin/audited',
+    });
   });
 });
