@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/core/inventory.js';
+import { buildFromRecords, recordItem } from '../harness/advisory-db.js';
 import { runCli } from '../harness/cli.js';
 import { javaArchives } from '../harness/java-archives.js';
 import { LayoutWriter, type TarEntry } from '../harness/oci-builder.js';
@@ -14,6 +15,7 @@ import { LayoutWriter, type TarEntry } from '../harness/oci-builder.js';
  * every hostile file is a note naming it while the scan still succeeds.
  */
 let work: string;
+let layout: LayoutWriter;
 let inventory: Inventory;
 let code: number;
 let stderr: string;
@@ -48,7 +50,7 @@ beforeAll(async () => {
     { name: hostile.corrupt, content: archives.hostile.corruptJar },
     { name: hostile.unsafe, content: archives.hostile.unsafeJar },
   ];
-  const layout = new LayoutWriter(join(work, 'layout'));
+  layout = new LayoutWriter(join(work, 'layout'));
   await layout.tag('java', { layers: [{ entries }] });
   const output = join(work, 'inventory.json');
   ({ code, stderr } = await runCli([
@@ -191,5 +193,52 @@ describe('scan image with Java archives', () => {
     const notes = inventory.notes.filter((note) => note.startsWith(`${path}: `));
 
     expect(notes).toEqual([expect.stringMatching(message)]);
+  });
+});
+
+describe('matching Java archives against Maven advisories', () => {
+  it('reports a library nested in a war and an ear by its group and artifact, with where it sits', async () => {
+    const db = join(work, 'maven.db');
+    await buildFromRecords(
+      db,
+      [
+        {
+          id: 'GHSA-test-gree-ting',
+          modified: '2024-05-01T00:00:00Z',
+          affected: [
+            {
+              package: { ecosystem: 'Maven', name: 'org.example:greeting' },
+              ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.0.1' }] }],
+            },
+          ],
+        },
+      ].map((record) => recordItem(record)),
+      work
+    );
+    const output = join(work, 'matched.json');
+    const result = await runCli([
+      'scan',
+      'image',
+      '--db',
+      db,
+      '--no-cache',
+      `oci:${layout.dir}:java`,
+      '-f',
+      'json',
+      '-o',
+      output,
+    ]);
+    const report = JSON.parse(readFileSync(output, 'utf8')) as Inventory;
+    const matched = (report.vulnerabilities?.findings ?? []).map((finding) => [
+      finding.id,
+      finding.package.purl,
+      finding.package.location,
+      finding.fixedVersion,
+    ]);
+
+    expect(result.code).toBe(0);
+    expect(matched).toContainEqual(['GHSA-test-gree-ting', greeting, 'opt/app/app.war', '1.0.1']);
+    expect(matched).toContainEqual(['GHSA-test-gree-ting', greeting, 'opt/app/app.ear', '1.0.1']);
+    expect(new Set(matched.map(([id]) => id))).toEqual(new Set(['GHSA-test-gree-ting']));
   });
 });
