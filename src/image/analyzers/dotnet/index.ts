@@ -43,9 +43,10 @@ export const analyzer: Analyzer = {
   description: '.NET NuGet packages from *.deps.json',
   // Large applications' deps files run to a few MiB.
   maxFileSize: 32 * 1024 * 1024,
-  wants: (path) => {
-    const name = path.split('/').pop() ?? '';
-    return name.length > '.deps.json'.length && name.endsWith('.deps.json');
-  },
+  // `x.deps.json`, not a bare `.deps.json`: the name must have a stem.
+  wants: (path) =>
+    path.endsWith('.deps.json') &&
+    path.length > '.deps.json'.length &&
+    path[path.length - '.deps.json'.length - 1] !== '/',
   analyze,
 };

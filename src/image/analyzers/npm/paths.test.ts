@@ -48,4 +48,10 @@ describe('npm file kinds', () => {
     expect(fileKind('app/package-lock.json.orig')).toBeUndefined();
     expect(fileKind('app/pnpm-lock.yml')).toBeUndefined();
   });
+
+  it('claims no file named like an Object property', () => {
+    for (const path of ['constructor', 'app/__proto__', 'srv/toString', 'hasOwnProperty']) {
+      expect(fileKind(path)).toBeUndefined();
+    }
+  });
 });

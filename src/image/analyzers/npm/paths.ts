@@ -1,12 +1,13 @@
 /** The npm files this analyzer reads, told apart by path alone. */
 export type NpmFileKind = 'installed' | 'package-lock' | 'yarn-lock' | 'pnpm-lock';
 
-const lockFiles: Readonly<Record<string, NpmFileKind>> = {
-  'package-lock.json': 'package-lock',
-  'npm-shrinkwrap.json': 'package-lock',
-  'yarn.lock': 'yarn-lock',
-  'pnpm-lock.yaml': 'pnpm-lock',
-};
+// A Map, not an object literal: a file named `constructor` must not find Object's.
+const lockFiles: ReadonlyMap<string, NpmFileKind> = new Map([
+  ['package-lock.json', 'package-lock'],
+  ['npm-shrinkwrap.json', 'package-lock'],
+  ['yarn.lock', 'yarn-lock'],
+  ['pnpm-lock.yaml', 'pnpm-lock'],
+]);
 
 /**
  * `node_modules/x/package.json` and `node_modules/@s/x/package.json` (at any depth, after the
@@ -14,13 +15,17 @@ const lockFiles: Readonly<Record<string, NpmFileKind>> = {
  * node_modules: one inside belongs to a package's own sources, not to what was installed.
  */
 export function fileKind(path: string): NpmFileKind | undefined {
+  // Asked of every file in every layer: the name alone rules out almost all of them.
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (base !== 'package.json' && !lockFiles.has(base)) {
+    return undefined;
+  }
   const segments = path.split('/');
-  const base = segments[segments.length - 1] ?? '';
   const last = segments.lastIndexOf('node_modules');
   if (base === 'package.json') {
     return last >= 0 && isPackageRoot(segments.slice(last + 1, -1)) ? 'installed' : undefined;
   }
-  return last >= 0 ? undefined : lockFiles[base];
+  return last >= 0 ? undefined : lockFiles.get(base);
 }
 
 /**

@@ -79,4 +79,11 @@ ID_LIKE='rhel fedora'
   ])('finds no OS in %s %j', async (path, text) => {
     expect(await osOf(path, text)).toBeUndefined();
   });
+
+  it('wants only its release files, not a file that shares a name with an Object property', () => {
+    expect(analyzer.wants('etc/os-release')).toBe(true);
+    for (const path of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'etc/issue']) {
+      expect(analyzer.wants(path)).toBe(false);
+    }
+  });
 });

@@ -18,15 +18,16 @@ const osReleasePaths = [
 ] as const;
 type OsReleasePath = (typeof osReleasePaths)[number];
 
-const readers: Record<string, (text: string, source: string) => OsInfo | undefined> = {
-  'etc/os-release': fromOsRelease,
-  'usr/lib/os-release': fromOsRelease,
-  'etc/system-release': fromRedhatRelease,
-  'usr/lib/system-release': fromRedhatRelease,
-  'etc/redhat-release': fromRedhatRelease,
-  'etc/alpine-release': fromAlpineRelease,
-  'etc/debian_version': fromDebianVersion,
-};
+// A Map, not an object literal: a layer's file named `constructor` must not find Object's.
+const readers = new Map<string, (text: string, source: string) => OsInfo | undefined>([
+  ['etc/os-release', fromOsRelease],
+  ['usr/lib/os-release', fromOsRelease],
+  ['etc/system-release', fromRedhatRelease],
+  ['usr/lib/system-release', fromRedhatRelease],
+  ['etc/redhat-release', fromRedhatRelease],
+  ['etc/alpine-release', fromAlpineRelease],
+  ['etc/debian_version', fromDebianVersion],
+]);
 
 function fromOsRelease(text: string, source: string): OsInfo | undefined {
   const fields = parseOsRelease(text);
@@ -48,7 +49,7 @@ function fromOsRelease(text: string, source: string): OsInfo | undefined {
 }
 
 function analyze(file: AnalyzerFile): AnalyzerResult {
-  const read = readers[file.path];
+  const read = readers.get(file.path);
   const info = read?.(file.content.toString('utf8'), file.path);
   return info ? { os: { info, rank: osReleasePaths.indexOf(file.path as OsReleasePath) } } : {};
 }
@@ -59,6 +60,6 @@ export const analyzer: Analyzer = {
   onUnreadable: 'stop',
   description: 'Identifies the distribution from os-release and the older release files',
   maxFileSize: 64 * 1024,
-  wants: (path) => path in readers,
+  wants: (path) => readers.has(path),
   analyze,
 };

@@ -10,6 +10,10 @@ import { declaredLicenses } from './licenses.js';
  * eggs hold `<name>.egg/EGG-INFO/PKG-INFO`. Only the directory and file names decide.
  */
 export function isMetadataPath(path: string): boolean {
+  // Asked of every file in every layer: the name alone rules out almost all of them.
+  if (!path.endsWith('/METADATA') && !path.endsWith('/PKG-INFO') && !path.endsWith('.egg-info')) {
+    return false;
+  }
   const parts = path.split('/');
   const name = parts.at(-1) ?? '';
   const parent = parts.at(-2) ?? '';
