@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { debianFixture } from '../test/harness/debian-image.js';
 import { LayoutWriter } from '../test/harness/oci-builder.js';
 import { zipOf } from '../test/harness/zip-writer.js';
+import { reactScriptsTree, treeEntries } from './real-node-modules.js';
 import { pushOciLayout, startRegistry, type TestRegistry } from '../test/harness/registry.js';
 
 const exec = promisify(execFile);
@@ -161,6 +162,8 @@ function sourceText(seed: number, size: number): string {
  * An app image with a large `node_modules`: 6,000 packages (a fifth of them scoped, a tenth
  * nested one level deeper, as npm leaves conflicting versions), each with its package.json, an
  * entry point, a library file and a README, and the app's package-lock.json beside them.
+ * Small on purpose: 14 KiB a package is far less than real trees carry (react-scripts averages
+ * 270 KiB), so this is the worst case for per-package costs against the floor.
  */
 async function nodeModulesImage(work: string): Promise<BenchImage> {
   const writer = new LayoutWriter(join(work, 'node'));
@@ -199,6 +202,19 @@ async function nodeModulesImage(work: string): Promise<BenchImage> {
     layout: writer.dir,
     tag: 'node',
     repository: 'bench/node',
+  };
+}
+
+/** A real application's node_modules (react-scripts from the registry) and its lock file. */
+async function realNodeImage(work: string): Promise<BenchImage> {
+  const writer = new LayoutWriter(join(work, 'react'));
+  const tree = await reactScriptsTree();
+  await writer.tag('react', { layers: [{ entries: treeEntries(tree, 'app') }] });
+  return {
+    label: 'app image, real node_modules of react-scripts 5.0.1 installed by npm',
+    layout: writer.dir,
+    tag: 'react',
+    repository: 'bench/react',
   };
 }
 
@@ -266,6 +282,7 @@ async function main(): Promise<void> {
   const only = process.env['BENCH_ONLY'];
   try {
     if (only === 'language') {
+      await compare(await realNodeImage(work), registry, work, rounds);
       await compare(await nodeModulesImage(work), registry, work, rounds);
       await compare(await fatJarImage(work), registry, work, rounds);
       return;
@@ -288,6 +305,7 @@ async function main(): Promise<void> {
       work,
       Math.max(3, Math.ceil(rounds / 3))
     );
+    await compare(await realNodeImage(work), registry, work, rounds);
     await compare(await nodeModulesImage(work), registry, work, rounds);
     await compare(await fatJarImage(work), registry, work, rounds);
   } finally {
