@@ -1,7 +1,6 @@
-import { lstatSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildOnce } from '../test/harness/fixture-cache.js';
-import type { TarEntry } from '../test/harness/oci-builder.js';
 import { run } from '../test/harness/run.js';
 
 /**
@@ -21,21 +20,4 @@ export async function reactScriptsTree(): Promise<string> {
       { cwd: dir }
     );
   });
-}
-
-/** Every file and symlink under `root`, named `prefix/…` as a layer would hold them. */
-export function treeEntries(root: string, prefix: string): TarEntry[] {
-  return readdirSync(root, { recursive: true, encoding: 'utf8' })
-    .sort()
-    .flatMap((name): TarEntry[] => {
-      const path = join(root, name);
-      const entryName = `${prefix}/${relative(root, path)}`;
-      const stat = lstatSync(path);
-      if (stat.isSymbolicLink()) {
-        return [{ name: entryName, type: 'symlink', linkname: readlinkSync(path) }];
-      }
-      return stat.isFile()
-        ? [{ name: entryName, content: readFileSync(path), mode: stat.mode & 0o777 }]
-        : [];
-    });
 }

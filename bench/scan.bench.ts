@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import { debianFixture } from '../test/harness/debian-image.js';
 import { LayoutWriter } from '../test/harness/oci-builder.js';
 import { zipOf } from '../test/harness/zip-writer.js';
-import { reactScriptsTree, treeEntries } from './real-node-modules.js';
+import { treeEntries } from '../test/harness/tree-entries.js';
+import { reactScriptsTree } from './real-node-modules.js';
 import { pushOciLayout, startRegistry, type TestRegistry } from '../test/harness/registry.js';
 
 const exec = promisify(execFile);
@@ -209,7 +210,7 @@ async function nodeModulesImage(work: string): Promise<BenchImage> {
 async function realNodeImage(work: string): Promise<BenchImage> {
   const writer = new LayoutWriter(join(work, 'react'));
   const tree = await reactScriptsTree();
-  await writer.tag('react', { layers: [{ entries: treeEntries(tree, 'app') }] });
+  await writer.tag('react', { layers: [{ entries: treeEntries(tree, '', 'app') }] });
   return {
     label: 'app image, real node_modules of react-scripts 5.0.1 installed by npm',
     layout: writer.dir,

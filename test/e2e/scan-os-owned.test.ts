@@ -5,14 +5,15 @@
  * belong to the deb, whose Debian advisories cover it; only what no package installed (a
  * pip-installed wheel beside them) is a language package.
  */
-import { lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/core/inventory.js';
 import { runCliWithStdout } from '../harness/cli.js';
 import { debContents, debianDebs, type DebContents } from '../harness/debian-debs.js';
 import { LayoutWriter, type TarEntry } from '../harness/oci-builder.js';
+import { treeEntries } from '../harness/tree-entries.js';
 
 const osRelease: TarEntry = { name: 'etc/os-release', content: 'ID=debian\nVERSION_ID="12"\n' };
 const pipWheel: TarEntry = {
@@ -26,21 +27,6 @@ let debs: DebContents[];
 let languagePackages: number;
 let inventory: Inventory;
 let code: number;
-
-/** Every file and symlink under `root`, named as in the image. */
-function entriesUnder(root: string): TarEntry[] {
-  return readdirSync(root, { recursive: true })
-    .map((name) => join(root, String(name)))
-    .sort()
-    .flatMap((path): TarEntry[] => {
-      const name = relative(root, path);
-      const stat = lstatSync(path);
-      if (stat.isSymbolicLink()) {
-        return [{ name, type: 'symlink', linkname: readlinkSync(path) }];
-      }
-      return stat.isFile() ? [{ name, content: readFileSync(path) }] : [];
-    });
-}
 
 /** What dpkg would have written after installing these packages. */
 function dpkgDatabase(installed: readonly DebContents[]): TarEntry[] {
@@ -73,7 +59,7 @@ beforeAll(async () => {
   const layout = new LayoutWriter(join(work, 'layout'));
   await layout.tag('owned', {
     layers: [
-      { entries: [osRelease, ...dpkgDatabase(debs), ...entriesUnder(unpacked.root)] },
+      { entries: [osRelease, ...dpkgDatabase(debs), ...treeEntries(unpacked.root)] },
       { entries: [pipWheel] },
     ],
   });

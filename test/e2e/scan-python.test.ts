@@ -4,23 +4,16 @@
  * packages), scanned through the CLI; then matched against the real PyPA advisories in
  * ../shared/data, read from there.
  */
-import {
-  existsSync,
-  lstatSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  readlinkSync,
-  rmSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/core/inventory.js';
 import { runCli, runCliWithStdout } from '../harness/cli.js';
 import { debianDebs, type DebLanguagePackage } from '../harness/debian-debs.js';
 import { LayoutWriter, type TarEntry } from '../harness/oci-builder.js';
+import { treeEntries } from '../harness/tree-entries.js';
 
 /** A snapshot of github.com/pypa/advisory-database, beside the repository, not inside it. */
 const pypa = fileURLToPath(new URL('../../../shared/data/advisories/pypa-osv', import.meta.url));
@@ -42,21 +35,6 @@ const fixedRequests: TarEntry = {
 let work: string;
 let layout: LayoutWriter;
 let expected: DebLanguagePackage[];
-
-/** Every file and symlink under `root/dir`, named as in the image. */
-function entriesUnder(root: string, dir: string): TarEntry[] {
-  return readdirSync(join(root, dir), { recursive: true })
-    .map((name) => join(root, dir, String(name)))
-    .sort()
-    .flatMap((path): TarEntry[] => {
-      const name = relative(root, path);
-      const stat = lstatSync(path);
-      if (stat.isSymbolicLink()) {
-        return [{ name, type: 'symlink', linkname: readlinkSync(path) }];
-      }
-      return stat.isFile() ? [{ name, content: readFileSync(path) }] : [];
-    });
-}
 
 interface Scan {
   code: number;
@@ -87,7 +65,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'palisade-python-'));
   layout = new LayoutWriter(join(work, 'layout'));
   await layout.tag('debian-python', {
-    layers: [{ entries: [osRelease, ...entriesUnder(debs.root, sitePackages)] }],
+    layers: [{ entries: [osRelease, ...treeEntries(debs.root, sitePackages)] }],
   });
   await layout.tag('requests-fixed', { layers: [{ entries: [osRelease, fixedRequests] }] });
 });
