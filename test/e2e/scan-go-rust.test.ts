@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/core/inventory.js';
 import type { OsvRecord } from '../../src/vuln/osv/schema.js';
-import { buildFromRecords, recordItem } from '../harness/advisory-db.js';
+import { buildFromRecords, fixedIn, recordItem } from '../harness/advisory-db.js';
 import { runCliWithStdout } from '../harness/cli.js';
 import {
   auditableDependencies,
@@ -171,17 +171,7 @@ describe('scan of an image with Go and Rust programs', () => {
 
 /** An OSV record as the Go vulnerability database and RustSec write them: SEMVER ranges. */
 function advisory(id: string, ecosystem: string, name: string, fixed: string): OsvRecord {
-  return {
-    id,
-    modified: '2024-05-01T00:00:00Z',
-    summary: `${name}: ${id}`,
-    affected: [
-      {
-        package: { ecosystem, name },
-        ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed }] }],
-      },
-    ],
-  };
+  return fixedIn(id, ecosystem, name, fixed, { type: 'SEMVER' });
 }
 
 describe('matching the programs against Go and crates.io advisories', () => {

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/core/inventory.js';
-import type { OsvRecord } from '../../src/vuln/osv/schema.js';
-import { buildFromRecords, recordItem } from '../harness/advisory-db.js';
+import { buildFromRecords, fixedIn, recordItem } from '../harness/advisory-db.js';
 import { runCli } from '../harness/cli.js';
 import { javaArchives } from '../harness/java-archives.js';
 import { LayoutWriter, type TarEntry } from '../harness/oci-builder.js';
@@ -200,16 +199,7 @@ describe('scan image with Java archives', () => {
 describe('matching Java archives against Maven advisories', () => {
   it('reports a library nested in a war and an ear by its group and artifact, with where it sits', async () => {
     const db = join(work, 'maven.db');
-    const record: OsvRecord = {
-      id: 'GHSA-test-gree-ting',
-      modified: '2024-05-01T00:00:00Z',
-      affected: [
-        {
-          package: { ecosystem: 'Maven', name: 'org.example:greeting' },
-          ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.0.1' }] }],
-        },
-      ],
-    };
+    const record = fixedIn('GHSA-test-gree-ting', 'Maven', 'org.example:greeting', '1.0.1');
     await buildFromRecords(db, [recordItem(record)], work);
     const output = join(work, 'matched.json');
     const result = await runCli([

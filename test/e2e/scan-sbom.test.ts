@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/core/inventory.js';
 import type { OsvRecord } from '../../src/vuln/osv/schema.js';
-import { buildFromRecords, recordItem } from '../harness/advisory-db.js';
+import { buildFromRecords, fixedIn, recordItem } from '../harness/advisory-db.js';
 import { runCli, runCliWithStdout } from '../harness/cli.js';
 import { LayoutWriter } from '../harness/oci-builder.js';
 
@@ -41,18 +41,7 @@ function osv(
   fixed: string,
   specific?: Record<string, unknown>
 ): OsvRecord {
-  return {
-    id,
-    modified: '2024-05-01T00:00:00Z',
-    summary: `${name}: ${id}`,
-    affected: [
-      {
-        package: { ecosystem, name },
-        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed }] }],
-        ...(specific ? { database_specific: specific } : {}),
-      },
-    ],
-  };
+  return fixedIn(id, ecosystem, name, fixed, specific ? { specific } : {});
 }
 
 beforeAll(async () => {

@@ -19,6 +19,31 @@ export function listSource(items: readonly SourceItem[], failAfter?: Error): Adv
   };
 }
 
+/**
+ * One advisory with one range, from the beginning to `fixed`: the shape most tests need.
+ * `SEMVER` for the Go database and RustSec, `ECOSYSTEM` for the rest.
+ */
+export function fixedIn(
+  id: string,
+  ecosystem: string,
+  name: string,
+  fixed: string,
+  options: { type?: 'ECOSYSTEM' | 'SEMVER'; specific?: Record<string, unknown> } = {}
+): OsvRecord {
+  return {
+    id,
+    modified: '2024-05-01T00:00:00Z',
+    summary: `${name}: ${id}`,
+    affected: [
+      {
+        package: { ecosystem, name },
+        ranges: [{ type: options.type ?? 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed }] }],
+        ...(options.specific ? { database_specific: options.specific } : {}),
+      },
+    ],
+  };
+}
+
 export function recordItem(record: OsvRecord, origin = `${record.id}.json`): SourceItem {
   return { kind: 'record', record, origin };
 }
