@@ -1,0 +1,193 @@
+import { severityOrder } from '../core/finding.js';
+import type { Check, ControlRef, FrameworkId } from './check/types.js';
+import { exceptionMatches, isActive } from './exceptions/match.js';
+import type { Exception } from './exceptions/types.js';
+import { podTemplates } from './kube/workloads.js';
+import {
+  assessmentSchemaVersion,
+  type AssessedResult,
+  type Assessment,
+  type ControlSummary,
+  type FrameworkSummary,
+} from './assessment.js';
+import type { Snapshot } from './snapshot/types.js';
+
+export interface AssessOptions {
+  checks: readonly Check[];
+  /** Only checks with a control in one of these run; all checks when absent. */
+  frameworks?: readonly FrameworkId[];
+  exceptions: readonly Exception[];
+  toolVersion: string;
+  now?: () => Date;
+}
+
+/**
+ * Runs the checks over a snapshot, applies the exceptions and scores each framework. A check
+ * that throws is a bug, not a finding: it propagates.
+ */
+export function assess(snapshot: Snapshot, options: AssessOptions): Assessment {
+  const now = options.now?.() ?? new Date();
+  const notes = [...snapshot.notes];
+  const active = options.exceptions.filter((exception) => {
+    if (isActive(exception, now)) {
+      return true;
+    }
+    notes.push(
+      `exception ${exception.origin} expired on ${exception.expires ?? ''}; it no longer applies`
+    );
+    return false;
+  });
+  const wanted = options.frameworks ? new Set(options.frameworks) : undefined;
+  const checks = options.checks.filter(
+    (check) => !wanted || check.controls.some((control) => wanted.has(control.framework))
+  );
+  const labels = labelsByResource(snapshot);
+  const results: AssessedResult[] = [];
+  for (const check of checks) {
+    for (const result of check.run(snapshot)) {
+      const assessed: AssessedResult = {
+        check: check.id,
+        title: check.title,
+        severity: check.severity,
+        controls: [...check.controls],
+        status: result.status,
+        resource: result.resource,
+        reason: result.reason,
+        remediation: check.remediation,
+      };
+      if (result.status === 'fail') {
+        const exception = active.find((candidate) =>
+          exceptionMatches(candidate, {
+            check: check.id,
+            controls: check.controls,
+            resource: result.resource,
+            labels: labels.get(resourceKey(result.resource)) ?? {},
+          })
+        );
+        if (exception) {
+          assessed.status = 'exempted';
+          assessed.exemption = { reason: exception.reason, origin: exception.origin };
+        }
+      }
+      results.push(assessed);
+    }
+  }
+  results.sort(compareResults);
+  return {
+    schemaVersion: assessmentSchemaVersion,
+    tool: { name: 'palisade', version: options.toolVersion },
+    createdAt: now.toISOString(),
+    source: snapshot.source,
+    frameworks: summarise(checks, results, options.frameworks),
+    results,
+    notes,
+  };
+}
+
+function resourceKey(resource: { kind: string; namespace?: string; name: string }): string {
+  return `${resource.kind}/${resource.namespace ?? ''}/${resource.name}`;
+}
+
+/** Exceptions by label look at an object's labels, and a workload's pod template labels too. */
+function labelsByResource(snapshot: Snapshot): Map<string, Record<string, string>> {
+  const labels = new Map<string, Record<string, string>>();
+  for (const object of snapshot.objects) {
+    labels.set(resourceKey({ ...object.metadata, kind: object.kind }), {
+      ...object.metadata.labels,
+    });
+  }
+  // Template notes are the checks' business; this pass only borrows the labels.
+  for (const template of podTemplates(snapshot, [])) {
+    const key = resourceKey(template.ref);
+    labels.set(key, { ...template.labels, ...labels.get(key) });
+  }
+  return labels;
+}
+
+const statusOrder = ['fail', 'manual', 'exempted', 'pass'] as const;
+
+function compareResults(a: AssessedResult, b: AssessedResult): number {
+  return (
+    statusOrder.indexOf(a.status) - statusOrder.indexOf(b.status) ||
+    severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity) ||
+    text(a.check, b.check) ||
+    text(a.resource.namespace ?? '', b.resource.namespace ?? '') ||
+    text(a.resource.kind, b.resource.kind) ||
+    text(a.resource.name, b.resource.name)
+  );
+}
+
+function text(a: string, b: string): number {
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+
+function summarise(
+  checks: readonly Check[],
+  results: readonly AssessedResult[],
+  only: readonly FrameworkId[] | undefined
+): FrameworkSummary[] {
+  const byFramework = new Map<FrameworkId, Map<string, ControlSummary>>();
+  for (const check of checks) {
+    for (const control of check.controls) {
+      if (only && !only.includes(control.framework)) {
+        continue;
+      }
+      const controls = byFramework.get(control.framework) ?? new Map<string, ControlSummary>();
+      byFramework.set(control.framework, controls);
+      const summary = controls.get(control.id) ?? emptyControl(control);
+      if (!summary.checks.includes(check.id)) {
+        summary.checks.push(check.id);
+      }
+      controls.set(control.id, summary);
+    }
+  }
+  for (const result of results) {
+    for (const control of result.controls) {
+      const summary = byFramework.get(control.framework)?.get(control.id);
+      if (summary) {
+        summary[statusCounter[result.status]]++;
+      }
+    }
+  }
+  return [...byFramework]
+    .sort(([a], [b]) => text(a, b))
+    .map(([framework, controls]) => {
+      const list = [...controls.values()].sort((a, b) => compareControlIds(a.id, b.id));
+      for (const control of list) {
+        const judged = control.passed + control.failed;
+        if (judged > 0) {
+          control.score = round((control.passed / judged) * 100);
+        }
+      }
+      const scored = list.flatMap((control) =>
+        control.score === undefined ? [] : [control.score]
+      );
+      return {
+        framework,
+        ...(scored.length > 0
+          ? { score: round(scored.reduce((sum, score) => sum + score, 0) / scored.length) }
+          : {}),
+        controls: list,
+      };
+    });
+}
+
+const statusCounter = {
+  pass: 'passed',
+  fail: 'failed',
+  manual: 'manual',
+  exempted: 'exempted',
+} as const;
+
+function emptyControl(control: ControlRef): ControlSummary {
+  return { id: control.id, checks: [], passed: 0, failed: 0, manual: 0, exempted: 0 };
+}
+
+/** `4.2.10` after `4.2.9`: numeric parts compare as numbers. */
+function compareControlIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
