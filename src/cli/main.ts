@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, UsageError, describeError, isPalisadeError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { toolVersion } from '../core/version.js';
+import { registerAssess } from './commands/assess.js';
 import { registerDb } from './commands/db.js';
 import { registerScanImage, type CliContext } from './commands/scan-image.js';
 import { registerScanSbom } from './commands/scan-sbom.js';
@@ -46,6 +47,7 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
   registerScanImage(scan, context, setExit);
   registerScanSbom(scan, context, setExit);
   registerDb(program, context);
+  registerAssess(program, context, setExit);
   return program;
 }
 

@@ -166,4 +166,20 @@ describe('assess', () => {
     expect(assessment.frameworks.map((framework) => framework.framework)).toEqual(['pss-baseline']);
     expect(assessment.notes).toEqual(['cannot list secrets: forbidden']);
   });
+
+  it('says once which pod templates could not be read', () => {
+    const broken = snapshot(pod('typed', podSpec({ hostNetwork: 'yes' })), pod('fine'));
+
+    const assessment = assess(broken, {
+      checks: [hostNetwork],
+      exceptions: [],
+      toolVersion: '1',
+      now,
+    });
+
+    expect(assessment.results.map((result) => result.resource.name)).toEqual(['fine']);
+    expect(assessment.notes).toEqual([
+      expect.stringMatching(/^Pod default\/typed: spec is malformed/),
+    ]);
+  });
 });

@@ -41,7 +41,7 @@ export function assess(snapshot: Snapshot, options: AssessOptions): Assessment {
   const checks = options.checks.filter(
     (check) => !wanted || check.controls.some((control) => wanted.has(control.framework))
   );
-  const labels = labelsByResource(snapshot);
+  const labels = labelsByResource(snapshot, notes);
   const results: AssessedResult[] = [];
   for (const check of checks) {
     for (const result of check.run(snapshot)) {
@@ -88,16 +88,21 @@ function resourceKey(resource: { kind: string; namespace?: string; name: string 
   return `${resource.kind}/${resource.namespace ?? ''}/${resource.name}`;
 }
 
-/** Exceptions by label look at an object's labels, and a workload's pod template labels too. */
-function labelsByResource(snapshot: Snapshot): Map<string, Record<string, string>> {
+/**
+ * Exceptions by label look at an object's labels, and a workload's pod template labels too.
+ * Reading the templates here also says, once for all checks, which ones could not be read.
+ */
+function labelsByResource(
+  snapshot: Snapshot,
+  notes: string[]
+): Map<string, Record<string, string>> {
   const labels = new Map<string, Record<string, string>>();
   for (const object of snapshot.objects) {
     labels.set(resourceKey({ ...object.metadata, kind: object.kind }), {
       ...object.metadata.labels,
     });
   }
-  // Template notes are the checks' business; this pass only borrows the labels.
-  for (const template of podTemplates(snapshot, [])) {
+  for (const template of podTemplates(snapshot, notes)) {
     const key = resourceKey(template.ref);
     labels.set(key, { ...template.labels, ...labels.get(key) });
   }

@@ -12,6 +12,8 @@ import { analyzers } from '../../src/image/analyzer/api.js';
 import { authProviders } from '../../src/image/auth/api.js';
 import { transports } from '../../src/image/source/api.js';
 import { transportFor } from '../../src/image/source/index.js';
+import { checkFamilies } from '../../src/posture/check/api.js';
+import { assessmentFormats } from '../../src/posture/format/api.js';
 import { reportFormats } from '../../src/report/api.js';
 import { sbomReaders } from '../../src/sbom/api.js';
 import { advisorySources } from '../../src/vuln/source/api.js';
@@ -339,3 +341,73 @@ describeFolderFamily(
   AdvisorySourceShape
 );
 describeFolderFamily('SBOM readers', 'sbom', sbomReaders, 'reader', SbomReaderShape);
+
+const CheckShape = z.object({
+  id: pluginId,
+  title: description,
+  severity: z.enum(['critical', 'high', 'medium', 'low']),
+  controls: z.array(
+    z.object({
+      framework: z.enum(['cis-eks-1.8.0', 'pss-baseline', 'pss-restricted', 'defender']),
+      id: z.string().min(1),
+    })
+  ),
+  remediation: description,
+  run: fn,
+});
+
+describe('posture check families', () => {
+  const folders = foldersOf('posture/checks');
+
+  it('registers exactly the folders of src/posture/checks/', () => {
+    expect(folders.length).toBeGreaterThan(0);
+    expect(
+      sorted(checkFamilies.keys()),
+      difference(checkFamilies.keys(), folders, 'src/posture/check/api.ts')
+    ).toEqual(folders);
+  });
+
+  it('exports from each folder’s index.ts the checks registered, each prefixed by its family', async () => {
+    for (const folder of folders) {
+      const module = await importModule(join(src, 'posture/checks', folder, 'index.ts'));
+      expect(module['checks'], `posture/checks/${folder} is the family registered`).toBe(
+        checkFamilies.get(folder)
+      );
+      for (const check of checkFamilies.get(folder) ?? []) {
+        expectShape(CheckShape, check, `check ${check.id}`);
+        expect(check.id.startsWith(`${folder}-`), `${check.id} is named after ${folder}`).toBe(
+          true
+        );
+      }
+    }
+  });
+
+  it('has unique check ids and a readme.md per family that names every check', () => {
+    const ids = [...checkFamilies.values()].flat().map((check) => check.id);
+    expect(duplicates(ids)).toEqual([]);
+    for (const folder of folders) {
+      const readme = join(src, 'posture/checks', folder, 'readme.md');
+      expect(existsSync(readme), `posture/checks/${folder} has no readme.md`).toBe(true);
+      const text = readFileSync(readme, 'utf8');
+      for (const check of checkFamilies.get(folder) ?? []) {
+        expect(text, `posture/checks/${folder}/readme.md names ${check.id}`).toContain(check.id);
+      }
+    }
+  });
+});
+
+describe('posture report formats', () => {
+  const folders = foldersOf('posture/formats');
+
+  it('registers exactly the folders of src/posture/formats/, each by its own id', async () => {
+    expect(
+      sorted(assessmentFormats.keys()),
+      difference(assessmentFormats.keys(), folders, 'src/posture/format/api.ts')
+    ).toEqual(folders);
+    for (const folder of folders) {
+      const module = await importModule(join(src, 'posture/formats', folder, 'index.ts'));
+      expectShape(ReportFormatShape, module['format'], `posture/formats/${folder}/index.ts`);
+      expect(module['format']).toBe(assessmentFormats.get(folder));
+    }
+  });
+});

@@ -1,0 +1,170 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../core/errors.js';
+import { severityOrder, type Severity } from '../../core/finding.js';
+import { toolVersion } from '../../core/version.js';
+import {
+  assess,
+  assessmentFormats,
+  checks,
+  eksDefaultExceptions,
+  frameworkIds,
+  readExceptionFile,
+  readManifests,
+  type Assessment,
+  type Exception,
+  type FrameworkId,
+  type Snapshot,
+} from '../../posture/index.js';
+import { writeReport } from '../output.js';
+import type { CliContext } from './scan-image.js';
+
+interface AssessFlags {
+  format: string;
+  output?: string;
+  framework: string;
+  exceptions: string[];
+  defaultExceptions: boolean;
+  exitCode?: string;
+}
+
+interface ManifestFlags extends AssessFlags {
+  namespace?: string;
+}
+
+const postureSeverities: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/** Flags checked before any snapshot is read, so a typo fails at once. */
+async function prepare(flags: AssessFlags): Promise<{
+  frameworks?: FrameworkId[];
+  exceptions: Exception[];
+  threshold?: Severity;
+  render: (assessment: Assessment, color: boolean) => string;
+}> {
+  const format = assessmentFormats.get(flags.format);
+  if (!format) {
+    throw new UsageError(
+      `--format must be one of ${[...assessmentFormats.keys()].join(', ')}; got ${JSON.stringify(flags.format)}`
+    );
+  }
+  let frameworks: FrameworkId[] | undefined;
+  if (flags.framework !== 'all') {
+    const asked = flags.framework.split(',').map((name) => name.trim());
+    const unknown = asked.filter((name) => !(frameworkIds as readonly string[]).includes(name));
+    if (unknown.length > 0) {
+      throw new UsageError(
+        `--framework must be all or a comma-separated list of ${frameworkIds.join(', ')}; got ${JSON.stringify(unknown[0])}`
+      );
+    }
+    frameworks = asked as FrameworkId[];
+  }
+  let threshold: Severity | undefined;
+  if (flags.exitCode !== undefined) {
+    const severity = flags.exitCode.toLowerCase() as Severity;
+    if (!postureSeverities.includes(severity)) {
+      throw new UsageError(
+        `--exit-code must be one of ${postureSeverities.join(', ')}; got ${JSON.stringify(flags.exitCode)}`
+      );
+    }
+    threshold = severity;
+  }
+  const exceptions = [
+    ...(flags.defaultExceptions ? eksDefaultExceptions : []),
+    ...(await Promise.all(flags.exceptions.map((path) => readExceptionFile(path)))).flat(),
+  ];
+  return {
+    ...(frameworks ? { frameworks } : {}),
+    exceptions,
+    ...(threshold ? { threshold } : {}),
+    render: (assessment, color) => format.render(assessment, { color }),
+  };
+}
+
+async function report(
+  read: () => Promise<Snapshot>,
+  flags: AssessFlags,
+  context: CliContext
+): Promise<number> {
+  const prepared = await prepare(flags);
+  const snapshot = await read();
+  const assessment = assess(snapshot, {
+    checks: [...checks.values()],
+    exceptions: prepared.exceptions,
+    toolVersion,
+    ...(prepared.frameworks ? { frameworks: prepared.frameworks } : {}),
+  });
+  const color = flags.output === undefined && context.stdout.isTTY && !('NO_COLOR' in context.env);
+  await writeReport(flags.output, prepared.render(assessment, color), context.stdout);
+  const threshold = prepared.threshold;
+  if (threshold === undefined) {
+    return 0;
+  }
+  const limit = severityOrder.indexOf(threshold);
+  return assessment.results.some(
+    (result) => result.status === 'fail' && severityOrder.indexOf(result.severity) <= limit
+  )
+    ? 1
+    : 0;
+}
+
+function addCommonOptions(command: Command): Command {
+  return command
+    .option(
+      '-f, --format <format>',
+      `output format: ${[...assessmentFormats.keys()].join(', ')}`,
+      'table'
+    )
+    .option('-o, --output <file>', 'write the report to a file (written whole, or not at all)')
+    .option(
+      '--framework <ids>',
+      `all, or a comma-separated list of ${frameworkIds.join(', ')}`,
+      'all'
+    )
+    .option(
+      '--exceptions <file>',
+      'YAML file of exceptions (checks, controls, namespaces, kinds, names, labels, reason, expires); repeatable',
+      (value: string, previous: string[]) => [...previous, value],
+      []
+    )
+    .option(
+      '--no-default-exceptions',
+      'do not exempt the EKS system components (aws-node, kube-proxy, coredns, …)'
+    )
+    .option(
+      '--exit-code <severity>',
+      'exit with 1 when a failed check is at or above this severity'
+    );
+}
+
+export function registerAssess(
+  program: Command,
+  context: CliContext,
+  setExit: (code: number) => void
+): void {
+  const command = program
+    .command('assess')
+    .description(
+      'assess Kubernetes posture: CIS EKS, Pod Security Standards, Defender recommendations, RBAC, network'
+    )
+    .exitOverride();
+  addCommonOptions(
+    command
+      .command('manifests')
+      .description(
+        'assess manifest files and directories (YAML or JSON; helm template and kustomize build output work)'
+      )
+      .argument('<paths...>', 'manifest files and directories')
+      .option(
+        '-n, --namespace <name>',
+        'namespace for namespaced objects that name none, as kubectl apply -n'
+      )
+  ).action(async (paths: string[], flags: ManifestFlags) => {
+    setExit(
+      await report(
+        () =>
+          readManifests(paths, flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
+        flags,
+        context
+      )
+    );
+  });
+}

@@ -1,0 +1,13 @@
+import { checks as pss } from '../checks/pss/index.js';
+import type { Check } from './types.js';
+
+/**
+ * Every check family, by folder name. Adding a check is a file in its family's folder and a
+ * line in that folder's index; adding a family is one import and one line here.
+ */
+export const checkFamilies: ReadonlyMap<string, readonly Check[]> = new Map([['pss', pss]]);
+
+/** Every check, by id. */
+export const checks: ReadonlyMap<string, Check> = new Map(
+  [...checkFamilies.values()].flat().map((check) => [check.id, check])
+);
