@@ -1,3 +1,5 @@
+import { checks as defender } from '../checks/defender/index.js';
+import { checks as network } from '../checks/network/index.js';
 import { checks as pss } from '../checks/pss/index.js';
 import type { Check } from './types.js';
 
@@ -5,7 +7,11 @@ import type { Check } from './types.js';
  * Every check family, by folder name. Adding a check is a file in its family's folder and a
  * line in that folder's index; adding a family is one import and one line here.
  */
-export const checkFamilies: ReadonlyMap<string, readonly Check[]> = new Map([['pss', pss]]);
+export const checkFamilies: ReadonlyMap<string, readonly Check[]> = new Map([
+  ['pss', pss],
+  ['defender', defender],
+  ['network', network],
+]);
 
 /** Every check, by id. */
 export const checks: ReadonlyMap<string, Check> = new Map(
