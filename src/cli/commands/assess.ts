@@ -31,6 +31,12 @@ interface ManifestFlags extends AssessFlags {
   namespace?: string;
 }
 
+interface ClusterFlags extends AssessFlags {
+  kubeconfig?: string;
+  context?: string;
+  timeout: string;
+}
+
 const postureSeverities: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 
 /** Flags checked before any snapshot is read, so a typo fails at once. */
@@ -162,6 +168,38 @@ export function registerAssess(
       await report(
         () =>
           readManifests(paths, flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
+        flags,
+        context
+      )
+    );
+  });
+  addCommonOptions(
+    command
+      .command('cluster')
+      .description('assess a live cluster through its API server (read-only: list and get)')
+      .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)')
+      .option('--context <name>', 'kubeconfig context (default: its current-context)')
+      .option('--timeout <seconds>', 'timeout of each API call', '30')
+  ).action(async (flags: ClusterFlags) => {
+    const timeout = Number(flags.timeout);
+    if (!Number.isInteger(timeout) || timeout <= 0) {
+      throw new UsageError(
+        `--timeout must be a whole number of seconds, got ${JSON.stringify(flags.timeout)}`
+      );
+    }
+    setExit(
+      await report(
+        async () => {
+          // The Kubernetes client takes half a second to load; only this command needs it.
+          const { readCluster } = await import('../../posture/sources/cluster/index.js');
+          return readCluster({
+            timeoutMs: timeout * 1000,
+            env: context.env,
+            logger: context.logger,
+            ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}),
+            ...(flags.context !== undefined ? { context: flags.context } : {}),
+          });
+        },
         flags,
         context
       )
