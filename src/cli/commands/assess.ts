@@ -158,7 +158,7 @@ export function registerAssess(
       .description(
         'assess manifest files and directories (YAML or JSON; helm template and kustomize build output work)'
       )
-      .argument('<paths...>', 'manifest files and directories')
+      .argument('<paths...>', 'manifest files and directories; - for standard input')
       .option(
         '-n, --namespace <name>',
         'namespace for namespaced objects that name none, as kubectl apply -n'
@@ -167,7 +167,10 @@ export function registerAssess(
     setExit(
       await report(
         () =>
-          readManifests(paths, flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
+          readManifests(paths, {
+            stdin: context.stdin,
+            ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
+          }),
         flags,
         context
       )

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError, NotFoundError } from '../../../core/errors.js';
 import { readManifests } from './index.js';
@@ -172,6 +173,21 @@ describe('readManifests', () => {
     write('two.yaml', deployment);
     await expect(readManifests([dir], { maxFiles: 1 })).rejects.toThrow(
       'more than 1 manifest files under the given paths'
+    );
+  });
+
+  it('reads - from the standard input it is given, within the cap', async () => {
+    const piped = await readManifests(['-'], { stdin: Readable.from([Buffer.from(deployment)]) });
+    const flood = await readManifests(['-'], {
+      stdin: Readable.from([Buffer.alloc(600, 0x20), Buffer.alloc(600, 0x20)]),
+      maxFileBytes: 1000,
+    });
+
+    expect(piped.objects.map((object) => object.metadata.name)).toEqual(['web']);
+    expect(piped.origins.get(piped.objects[0]!)).toBe('-#1');
+    expect(flood.notes).toEqual(['-: more than 1000 bytes; not read']);
+    await expect(readManifests(['-'])).rejects.toThrow(
+      '- names standard input, and there is none here'
     );
   });
 });

@@ -1,4 +1,4 @@
-import type { Dirent } from 'node:fs';
+import { createReadStream, type Dirent } from 'node:fs';
 import { lstat, readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { InputError, NotFoundError } from '../../../core/errors.js';
@@ -14,6 +14,8 @@ export interface ManifestOptions {
   maxFiles?: number;
   /** The namespace a namespaced object without one is given, as `kubectl apply -n` would. */
   namespace?: string;
+  /** Where the path `-` reads from: the CLI passes its standard input. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 const defaults = { maxFileBytes: 16 * 1024 * 1024, maxFiles: 20_000 };
@@ -61,7 +63,10 @@ export async function readManifests(
   const objects: { object: KubeObject; origin: string }[] = [];
   const notes: string[] = [];
   for (const file of files) {
-    const text = await readText(file, limits.maxFileBytes, notes);
+    const text =
+      file === '-'
+        ? await readStream(options.stdin, '-', limits.maxFileBytes, notes)
+        : await readText(file, limits.maxFileBytes, notes);
     if (text === undefined) {
       continue;
     }
@@ -88,6 +93,10 @@ export async function readManifests(
 }
 
 async function collect(path: string, files: string[], maxFiles: number): Promise<void> {
+  if (path === '-') {
+    push(path, files, maxFiles);
+    return;
+  }
   let info;
   try {
     info = await lstat(path);
@@ -127,6 +136,10 @@ async function readText(
   try {
     // stat, not lstat: a link to a manifest is read, a link to a device or a folder is not.
     const info = await stat(file);
+    if (info.isFIFO()) {
+      // `<(helm template …)` and /dev/stdin from a pipe: read as a stream, within the cap.
+      return await readStream(createReadStream(file), name, maxBytes, notes);
+    }
     if (!info.isFile()) {
       notes.push(`${name}: not a regular file; skipped`);
       return undefined;
@@ -141,6 +154,34 @@ async function readText(
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    notes.push(`${name}: not UTF-8 text; not read`);
+    return undefined;
+  }
+}
+
+async function readStream(
+  stream: NodeJS.ReadableStream | undefined,
+  name: string,
+  maxBytes: number,
+  notes: string[]
+): Promise<string | undefined> {
+  if (stream === undefined) {
+    throw new InputError('- names standard input, and there is none here');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    size += bytes.length;
+    if (size > maxBytes) {
+      notes.push(`${name}: more than ${maxBytes} bytes; not read`);
+      return undefined;
+    }
+    chunks.push(bytes);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
     notes.push(`${name}: not UTF-8 text; not read`);
     return undefined;
