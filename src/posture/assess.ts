@@ -44,24 +44,39 @@ export function assess(snapshot: Snapshot, options: AssessOptions): Assessment {
   const labels = labelsByResource(snapshot, notes);
   const results: AssessedResult[] = [];
   for (const check of checks) {
+    // The exceptions that can apply to this check at all: the rest need not be tried per result.
+    const candidates = active.filter((exception) =>
+      exceptionMatches(
+        {
+          ...exception,
+          namespaces: undefined,
+          kinds: undefined,
+          names: undefined,
+          labels: undefined,
+        },
+        { check: check.id, controls: check.controls, resource: { kind: '', name: '' } }
+      )
+    );
+    // One copy per check, shared by its results: a big cluster gives a hundred thousand.
+    const controls = [...check.controls];
     for (const result of check.run(snapshot)) {
       const assessed: AssessedResult = {
         check: check.id,
         title: check.title,
         severity: check.severity,
-        controls: [...check.controls],
+        controls,
         status: result.status,
         resource: result.resource,
         reason: result.reason,
         remediation: check.remediation,
       };
-      if (result.status === 'fail') {
-        const exception = active.find((candidate) =>
+      if (result.status === 'fail' && candidates.length > 0) {
+        const exception = candidates.find((candidate) =>
           exceptionMatches(candidate, {
             check: check.id,
             controls: check.controls,
             resource: result.resource,
-            labels: labels.get(resourceKey(result.resource)) ?? {},
+            labels: candidate.labels ? (labels.get(resourceKey(result.resource)) ?? {}) : {},
           })
         );
         if (exception) {
@@ -109,12 +124,13 @@ function labelsByResource(
   return labels;
 }
 
-const statusOrder = ['fail', 'manual', 'exempted', 'pass'] as const;
+const statusRank = { fail: 0, manual: 1, exempted: 2, pass: 3 } as const;
+const severityRank = new Map(severityOrder.map((severity, index) => [severity, index]));
 
 function compareResults(a: AssessedResult, b: AssessedResult): number {
   return (
-    statusOrder.indexOf(a.status) - statusOrder.indexOf(b.status) ||
-    severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity) ||
+    statusRank[a.status] - statusRank[b.status] ||
+    (severityRank.get(a.severity) ?? 0) - (severityRank.get(b.severity) ?? 0) ||
     text(a.check, b.check) ||
     text(a.resource.namespace ?? '', b.resource.namespace ?? '') ||
     text(a.resource.kind, b.resource.kind) ||

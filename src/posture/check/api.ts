@@ -1,6 +1,7 @@
 import { checks as defender } from '../checks/defender/index.js';
 import { checks as network } from '../checks/network/index.js';
 import { checks as pss } from '../checks/pss/index.js';
+import { checks as rbac } from '../checks/rbac/index.js';
 import type { Check } from './types.js';
 
 /**
@@ -11,6 +12,7 @@ export const checkFamilies: ReadonlyMap<string, readonly Check[]> = new Map([
   ['pss', pss],
   ['defender', defender],
   ['network', network],
+  ['rbac', rbac],
 ]);
 
 /** Every check, by id. */

@@ -36,6 +36,26 @@ export const workloadKinds: readonly string[] = Object.keys(templatePaths);
  * once, not again through each replica. A template that does not parse is a note, not a crash.
  */
 export function podTemplates(snapshot: Snapshot, notes: string[] = []): PodTemplate[] {
+  // Every check family asks for the same templates; parsing them is most of a check's cost.
+  const known = memo.get(snapshot);
+  if (known && known.objects === snapshot.objects.length) {
+    notes.push(...known.notes);
+    return [...known.templates];
+  }
+  const own: string[] = [];
+  const templates = readTemplates(snapshot, own);
+  memo.set(snapshot, { objects: snapshot.objects.length, templates, notes: own });
+  notes.push(...own);
+  return [...templates];
+}
+
+/** Keyed by the snapshot, checked against its object count: one that gains objects is read again. */
+const memo = new WeakMap<
+  Snapshot,
+  { objects: number; templates: readonly PodTemplate[]; notes: readonly string[] }
+>();
+
+function readTemplates(snapshot: Snapshot, notes: string[]): PodTemplate[] {
   const owners = new Set(
     snapshot.objects.map((object) =>
       ownerKey(object.kind, object.metadata.namespace, object.metadata.name)
