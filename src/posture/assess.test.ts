@@ -182,4 +182,24 @@ describe('assess', () => {
       expect.stringMatching(/^Pod default\/typed: spec is malformed/),
     ]);
   });
+
+  it('says which objects no check reads, so a misspelt kind is not a clean result', () => {
+    const odd = snapshot(
+      pod('fine'),
+      object('Deploymnet', 'typo'),
+      object('Certificate', 'tls'),
+      object('Certificate', 'mtls')
+    );
+
+    const assessment = assess(odd, {
+      checks: [hostNetwork],
+      exceptions: [],
+      toolVersion: '1',
+      now,
+    });
+
+    expect(assessment.notes).toEqual([
+      '3 object(s) of kinds no check reads, not assessed: Certificate (2), Deploymnet (1)',
+    ]);
+  });
 });

@@ -2,6 +2,7 @@ import { severityOrder } from '../core/finding.js';
 import type { Check, ControlRef, FrameworkId } from './check/types.js';
 import { exceptionMatches, isActive } from './exceptions/match.js';
 import type { Exception } from './exceptions/types.js';
+import { assessedKinds } from './kube/known-kinds.js';
 import { podTemplates } from './kube/workloads.js';
 import {
   assessmentSchemaVersion,
@@ -42,6 +43,10 @@ export function assess(snapshot: Snapshot, options: AssessOptions): Assessment {
     (check) => !wanted || check.controls.some((control) => wanted.has(control.framework))
   );
   const labels = labelsByResource(snapshot, notes);
+  const unassessed = unassessedKinds(snapshot);
+  if (unassessed !== undefined) {
+    notes.push(unassessed);
+  }
   const results: AssessedResult[] = [];
   for (const check of checks) {
     // The exceptions that can apply to this check at all: the rest need not be tried per result.
@@ -97,6 +102,25 @@ export function assess(snapshot: Snapshot, options: AssessOptions): Assessment {
     results,
     notes,
   };
+}
+
+/** `3 objects of kinds no check reads: Certificate (2), Deploymnet (1)`, or nothing. */
+function unassessedKinds(snapshot: Snapshot): string | undefined {
+  const counts = new Map<string, number>();
+  for (const object of snapshot.objects) {
+    if (!assessedKinds.has(object.kind)) {
+      counts.set(object.kind, (counts.get(object.kind) ?? 0) + 1);
+    }
+  }
+  if (counts.size === 0) {
+    return undefined;
+  }
+  const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+  const kinds = [...counts]
+    .sort(([a], [b]) => text(a, b))
+    .map(([kind, count]) => `${kind} (${count})`)
+    .join(', ');
+  return `${total} object(s) of kinds no check reads, not assessed: ${kinds}`;
 }
 
 function resourceKey(resource: { kind: string; namespace?: string; name: string }): string {
