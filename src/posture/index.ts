@@ -9,4 +9,5 @@ export type { Exception } from './exceptions/types.js';
 export { assessmentFormats } from './format/api.js';
 export type { AssessmentFormat } from './format/types.js';
 export type { Snapshot } from './snapshot/types.js';
+export { readEks, type EksFiles } from './sources/eks/index.js';
 export { readManifests, type ManifestOptions } from './sources/manifests/index.js';

@@ -9,6 +9,7 @@ import {
   eksDefaultExceptions,
   frameworkIds,
   readExceptionFile,
+  readEks,
   readManifests,
   type Assessment,
   type Exception,
@@ -29,6 +30,13 @@ interface AssessFlags {
 
 interface ManifestFlags extends AssessFlags {
   namespace?: string;
+}
+
+interface EksFlags extends AssessFlags {
+  cluster: string;
+  nodegroup: string[];
+  addon: string[];
+  ecr: string[];
 }
 
 interface ClusterFlags extends AssessFlags {
@@ -203,6 +211,32 @@ export function registerAssess(
             ...(flags.context !== undefined ? { context: flags.context } : {}),
           });
         },
+        flags,
+        context
+      )
+    );
+  });
+  const repeatable = (value: string, previous: string[]): string[] => [...previous, value];
+  addCommonOptions(
+    command
+      .command('eks')
+      .description(
+        'assess an EKS cluster’s AWS configuration from the JSON of the AWS CLI (CIS sections 2 and 5)'
+      )
+      .requiredOption('--cluster <file>', 'aws eks describe-cluster output')
+      .option('--nodegroup <file>', 'aws eks describe-nodegroup output; repeatable', repeatable, [])
+      .option('--addon <file>', 'aws eks describe-addon output; repeatable', repeatable, [])
+      .option('--ecr <file>', 'aws ecr describe-repositories output; repeatable', repeatable, [])
+  ).action(async (flags: EksFlags) => {
+    setExit(
+      await report(
+        () =>
+          readEks({
+            cluster: flags.cluster,
+            nodegroups: flags.nodegroup,
+            addons: flags.addon,
+            ecrRepositories: flags.ecr,
+          }),
         flags,
         context
       )

@@ -1,4 +1,5 @@
 import { checks as defender } from '../checks/defender/index.js';
+import { checks as eks } from '../checks/eks/index.js';
 import { checks as network } from '../checks/network/index.js';
 import { checks as pss } from '../checks/pss/index.js';
 import { checks as rbac } from '../checks/rbac/index.js';
@@ -13,6 +14,7 @@ export const checkFamilies: ReadonlyMap<string, readonly Check[]> = new Map([
   ['defender', defender],
   ['network', network],
   ['rbac', rbac],
+  ['eks', eks],
 ]);
 
 /** Every check, by id. */

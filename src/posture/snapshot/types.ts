@@ -1,3 +1,6 @@
+import type { EksSnapshot } from './eks.js';
+import type { NodeSnapshot } from './node.js';
+
 /**
  * What the checks read: Kubernetes objects as the API server or a manifest states them, plus
  * what a source could not read. Checks never touch the network; sources fill snapshots.
@@ -37,6 +40,10 @@ export interface Snapshot {
   origins: ReadonlyMap<KubeObject, string>;
   /** What could not be read (a forbidden kind, a bad document); a partial snapshot says so here. */
   notes: string[];
+  /** A worker node's kubelet configuration and file permissions (`palisade assess node`). */
+  node?: NodeSnapshot;
+  /** The EKS cluster's AWS-side configuration (`palisade assess eks`). */
+  eks?: EksSnapshot;
 }
 
 /** The reference of an object, for results about the object as a whole. */
