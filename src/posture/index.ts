@@ -11,3 +11,4 @@ export type { AssessmentFormat } from './format/types.js';
 export type { Snapshot } from './snapshot/types.js';
 export { readEks, type EksFiles } from './sources/eks/index.js';
 export { readManifests, type ManifestOptions } from './sources/manifests/index.js';
+export { readNode } from './sources/node/index.js';

@@ -11,6 +11,7 @@ import {
   readExceptionFile,
   readEks,
   readManifests,
+  readNode,
   type Assessment,
   type Exception,
   type FrameworkId,
@@ -30,6 +31,10 @@ interface AssessFlags {
 
 interface ManifestFlags extends AssessFlags {
   namespace?: string;
+}
+
+interface NodeFlags extends AssessFlags {
+  root: string;
 }
 
 interface EksFlags extends AssessFlags {
@@ -241,5 +246,19 @@ export function registerAssess(
         context
       )
     );
+  });
+  addCommonOptions(
+    command
+      .command('node')
+      .description(
+        'assess this worker node’s kubelet: its config file, flags and file permissions (CIS section 3)'
+      )
+      .option(
+        '--root <dir>',
+        'the node’s root filesystem, as mounted (a pod sees it at /host)',
+        '/'
+      )
+  ).action(async (flags: NodeFlags) => {
+    setExit(await report(() => readNode({ root: flags.root }), flags, context));
   });
 }

@@ -1,6 +1,7 @@
 import { checks as defender } from '../checks/defender/index.js';
 import { checks as eks } from '../checks/eks/index.js';
 import { checks as network } from '../checks/network/index.js';
+import { checks as node } from '../checks/node/index.js';
 import { checks as pss } from '../checks/pss/index.js';
 import { checks as rbac } from '../checks/rbac/index.js';
 import type { Check } from './types.js';
@@ -15,6 +16,7 @@ export const checkFamilies: ReadonlyMap<string, readonly Check[]> = new Map([
   ['network', network],
   ['rbac', rbac],
   ['eks', eks],
+  ['node', node],
 ]);
 
 /** Every check, by id. */

@@ -42,6 +42,10 @@ export const check: Check = {
   remediation:
     'On EKS, set enableNetworkPolicy: "true" in the vpc-cni add-on configuration, or run a policy engine such as Calico or Cilium.',
   run: (snapshot) => {
+    // A node's or an EKS cluster's configuration holds no Kubernetes objects to look in.
+    if (snapshot.objects.length === 0) {
+      return [];
+    }
     const found = networkView(snapshot).templates.filter(
       (template) =>
         template.owner.kind === 'DaemonSet' &&

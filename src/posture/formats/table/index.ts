@@ -20,6 +20,14 @@ function resourceName(result: AssessedResult): string {
 function render(assessment: Assessment, context: FormatContext): string {
   const lines: string[] = [`Source      ${assessment.source}`];
   for (const framework of assessment.frameworks) {
+    // A node assessment has nothing to say about Pod Security: frameworks nothing judged are left out.
+    if (
+      framework.controls.every(
+        (control) => control.passed + control.failed + control.manual + control.exempted === 0
+      )
+    ) {
+      continue;
+    }
     const score = framework.score === undefined ? 'n/a' : `${framework.score}%`;
     const failing = framework.controls.filter((control) => control.failed > 0).length;
     lines.push(
