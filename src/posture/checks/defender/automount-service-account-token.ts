@@ -19,7 +19,8 @@ function judge(template: PodTemplate, accounts: ReadonlyMap<string, KubeObject>)
       ? { status: 'fail', reason: `${template.path}.automountServiceAccountToken is true` }
       : { status: 'pass', reason: `${template.path}.automountServiceAccountToken is false` };
   }
-  const name = template.spec.serviceAccountName ?? template.spec.serviceAccount ?? 'default';
+  // An empty name is no name: the API server gives the pod `default`, as the RBAC resolver does.
+  const name = template.spec.serviceAccountName || template.spec.serviceAccount || 'default';
   const namespace = template.owner.metadata.namespace;
   const account = accounts.get(`${namespace ?? ''}/${name}`);
   const where = `ServiceAccount ${namespace ? `${namespace}/` : ''}${name}`;

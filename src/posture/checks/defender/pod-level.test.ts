@@ -178,6 +178,15 @@ describe('defender-automount-service-account-token', () => {
     ]);
   });
 
+  it('takes an empty serviceAccountName for the default account, as the API server does', () => {
+    const results = run(
+      automount,
+      pod('blank', podSpec({ serviceAccountName: '' }), 'shop'),
+      account('default', false)
+    );
+    expect(results.map(({ status }) => status)).toEqual(['pass']);
+  });
+
   it('fails when the ServiceAccount is missing from the snapshot or turns the token on', () => {
     const results = run(
       automount,
