@@ -4,6 +4,7 @@ import { checks as network } from '../checks/network/index.js';
 import { checks as node } from '../checks/node/index.js';
 import { checks as pss } from '../checks/pss/index.js';
 import { checks as rbac } from '../checks/rbac/index.js';
+import { checks as secrets } from '../checks/secrets/index.js';
 import type { Check } from './types.js';
 
 /**
@@ -17,6 +18,7 @@ export const checkFamilies: ReadonlyMap<string, readonly Check[]> = new Map([
   ['rbac', rbac],
   ['eks', eks],
   ['node', node],
+  ['secrets', secrets],
 ]);
 
 /** Every check, by id. */

@@ -84,6 +84,23 @@ export const Container = z.looseObject({
   lifecycle: z
     .looseObject({ postStart: Handler.optional(), preStop: Handler.optional() })
     .optional(),
+  env: z
+    .array(
+      z.looseObject({
+        name: z.string(),
+        valueFrom: z
+          .looseObject({
+            secretKeyRef: z
+              .looseObject({ name: z.string().optional(), key: z.string() })
+              .optional(),
+          })
+          .optional(),
+      })
+    )
+    .optional(),
+  envFrom: z
+    .array(z.looseObject({ secretRef: z.looseObject({ name: z.string().optional() }).optional() }))
+    .optional(),
   volumeMounts: z
     .array(
       z.looseObject({ name: z.string(), mountPath: z.string(), readOnly: z.boolean().optional() })

@@ -234,7 +234,10 @@ describe('manual controls (CIS 5.4.5, 5.5.1)', () => {
   });
 
   it('5.5.1 is manual in every authentication mode, stating the mode', () => {
-    expect(iamAuthentication.controls).toEqual([{ framework: 'cis-eks-1.8.0', id: '5.5.1' }]);
+    expect(iamAuthentication.controls).toEqual([
+      { framework: 'cis-eks-1.8.0', id: '4.1.7' },
+      { framework: 'cis-eks-1.8.0', id: '5.5.1' },
+    ]);
     expect(iamAuthentication.run(hardened)).toEqual([
       {
         status: 'manual',

@@ -16,7 +16,7 @@ export const check: Check = {
   id: 'eks-iam-authentication',
   title: 'Kubernetes RBAC users should be managed with AWS IAM',
   severity: 'low',
-  controls: [cis('5.5.1')],
+  controls: [cis('4.1.7'), cis('5.5.1')],
   remediation:
     'Manage cluster access with EKS access entries: move to authenticationMode API_AND_CONFIG_MAP, migrate the aws-auth mappings to access entries, then switch to API.',
   run: (snapshot) => {
