@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
-import { open, readdir } from 'node:fs/promises';
+import { lstat, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError, NotFoundError } from '../../core/errors.js';
+import { InputError, NotFoundError, describeError } from '../../core/errors.js';
 import { sniffLength, type Analyzer } from '../analyzer/types.js';
 import {
   analyzeFile,
@@ -50,7 +50,9 @@ export async function walkDirectory(
       const byPath = selectAnalyzers(analyzers, path);
       const file = join(root, path);
       const wanted =
-        byPath.length > 0 || candidates.length === 0 ? byPath : await sniff(file, candidates);
+        byPath.length > 0 || candidates.length === 0
+          ? byPath
+          : await sniff(file, path, candidates, result);
       if (wanted.length > 0) {
         const content = await readCapped(file, maxFileSize(wanted), path, result);
         if (content) {
@@ -75,12 +77,27 @@ async function readEntries(root: string, relativeDir: string, where: string): Pr
 }
 
 /** The analyzers that want this file by its first bytes; only executables are opened. */
-async function sniff(file: string, candidates: readonly Analyzer[]): Promise<Analyzer[]> {
-  const handle = await open(file, 'r');
+async function sniff(
+  file: string,
+  path: string,
+  candidates: readonly Analyzer[],
+  result: LayerAnalysis
+): Promise<Analyzer[]> {
+  // One stat per file: only executables are opened, so a scan of / as a user opens no more
+  // than it can, and a file it may not read that is not a program costs nothing.
+  if (!isExecutable((await lstat(file)).mode)) {
+    return [];
+  }
+  let handle;
   try {
-    if (!isExecutable((await handle.stat()).mode)) {
-      return [];
-    }
+    handle = await open(file, 'r');
+  } catch (error) {
+    result.notes.push(
+      `${path} is a program this user cannot read; not examined (${describeError(error)})`
+    );
+    return [];
+  }
+  try {
     const head = Buffer.alloc(sniffLength);
     const { bytesRead } = await handle.read(head, 0, sniffLength, 0);
     return selectByContent(candidates, head.subarray(0, bytesRead));
