@@ -3,7 +3,9 @@ import { check as awsAuthWriters } from './aws-auth-writers.js';
 import { check as clusterAdmin } from './cluster-admin.js';
 import { check as clusterAdminNamespaced } from './cluster-admin-namespaced.js';
 import { check as csrApprovers } from './csr-approvers.js';
+import { check as dedicatedServiceAccounts } from './dedicated-service-accounts.js';
 import { check as defaultServiceAccounts } from './default-service-accounts.js';
+import { check as namespaceBoundaries } from './namespace-boundaries.js';
 import { check as nodesProxy } from './nodes-proxy.js';
 import { check as persistentVolumeCreators } from './persistent-volume-creators.js';
 import { check as podCreators } from './pod-creators.js';
@@ -20,7 +22,10 @@ import { check as webhookConfigWriters } from './webhook-config-writers.js';
 import { check as wildcardClusterRoles } from './wildcard-cluster-roles.js';
 import { check as wildcardRoles } from './wildcard-roles.js';
 
-/** The RBAC risk checks, in CIS EKS 1.8.0 section 4.1 order, then those no control covers. */
+/**
+ * The RBAC risk checks, in CIS EKS 1.8.0 section 4.1 order, then those no control covers, then
+ * the namespace (4.5.1) and service-account (5.2.1) boundaries.
+ */
 export const checks: readonly Check[] = [
   clusterAdmin,
   clusterAdminNamespaced,
@@ -42,4 +47,6 @@ export const checks: readonly Check[] = [
   podExecNamespaced,
   csrApprovers,
   awsAuthWriters,
+  namespaceBoundaries,
+  dedicatedServiceAccounts,
 ];
