@@ -38,21 +38,34 @@ export const workloadKinds: readonly string[] = Object.keys(templatePaths);
 export function podTemplates(snapshot: Snapshot, notes: string[] = []): PodTemplate[] {
   // Every check family asks for the same templates; parsing them is most of a check's cost.
   const known = memo.get(snapshot);
-  if (known && known.objects === snapshot.objects.length) {
+  if (known?.objects === snapshot.objects && known.count === snapshot.objects.length) {
     notes.push(...known.notes);
     return [...known.templates];
   }
   const own: string[] = [];
   const templates = readTemplates(snapshot, own);
-  memo.set(snapshot, { objects: snapshot.objects.length, templates, notes: own });
+  memo.set(snapshot, {
+    objects: snapshot.objects,
+    count: snapshot.objects.length,
+    templates,
+    notes: own,
+  });
   notes.push(...own);
   return [...templates];
 }
 
-/** Keyed by the snapshot, checked against its object count: one that gains objects is read again. */
+/**
+ * Keyed by the snapshot, checked against its object list and count: a snapshot whose list was
+ * replaced or grew is read again.
+ */
 const memo = new WeakMap<
   Snapshot,
-  { objects: number; templates: readonly PodTemplate[]; notes: readonly string[] }
+  {
+    objects: readonly KubeObject[];
+    count: number;
+    templates: readonly PodTemplate[];
+    notes: readonly string[];
+  }
 >();
 
 function readTemplates(snapshot: Snapshot, notes: string[]): PodTemplate[] {
@@ -137,4 +150,12 @@ export function allContainers(
       list: 'ephemeralContainers' as const,
     })),
   ];
+}
+
+/**
+ * The service account a pod runs as. An empty name is no name: the API server gives the pod
+ * `default`; `serviceAccount` is the deprecated spelling of `serviceAccountName`.
+ */
+export function serviceAccountOf(spec: PodSpec): string {
+  return spec.serviceAccountName || spec.serviceAccount || 'default';
 }

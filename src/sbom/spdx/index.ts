@@ -3,7 +3,7 @@ import type { OsInfo } from '../../core/os.js';
 import { parseValue } from '../../core/parse.js';
 import type { SbomSubject } from '../artifact.js';
 import { buildInventory } from '../build-inventory.js';
-import { isRecord } from '../is-record.js';
+import { isRecord } from '../../core/is-record.js';
 import type { SbomEntry } from '../sbom-entry.js';
 import type { SbomReader } from '../types.js';
 import { SpdxDocument, supportedSpdxVersions, type SpdxPackage } from './schema.js';

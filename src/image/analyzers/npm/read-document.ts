@@ -1,4 +1,5 @@
 import { InputError } from '../../../core/errors.js';
+import { isRecord } from '../../../core/is-record.js';
 
 /** npm and the lock writers write UTF-8; a byte-order mark (some editors add one) is dropped. */
 export function decodeText(content: Buffer): string {
@@ -14,9 +15,7 @@ export function parseJson(content: Buffer): unknown {
   }
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord };
 
 /** `Object.entries`, for a value that must be a mapping when present. */
 export function entriesOf(value: unknown, what: string): [string, unknown][] {

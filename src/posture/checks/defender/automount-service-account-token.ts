@@ -1,5 +1,5 @@
 import type { Check } from '../../check/types.js';
-import type { PodTemplate } from '../../kube/workloads.js';
+import { serviceAccountOf, type PodTemplate } from '../../kube/workloads.js';
 import type { KubeObject, Snapshot } from '../../snapshot/types.js';
 import { perTemplate, type Verdict } from './templates.js';
 
@@ -19,8 +19,7 @@ function judge(template: PodTemplate, accounts: ReadonlyMap<string, KubeObject>)
       ? { status: 'fail', reason: `${template.path}.automountServiceAccountToken is true` }
       : { status: 'pass', reason: `${template.path}.automountServiceAccountToken is false` };
   }
-  // An empty name is no name: the API server gives the pod `default`, as the RBAC resolver does.
-  const name = template.spec.serviceAccountName || template.spec.serviceAccount || 'default';
+  const name = serviceAccountOf(template.spec);
   const namespace = template.owner.metadata.namespace;
   const account = accounts.get(`${namespace ?? ''}/${name}`);
   const where = `ServiceAccount ${namespace ? `${namespace}/` : ''}${name}`;

@@ -4,20 +4,10 @@ import { allContainers, podTemplates, type PodTemplate } from '../../kube/worklo
 import type { Snapshot } from '../../snapshot/types.js';
 
 /**
- * What the Defender data-plane checks share: the pod templates of a snapshot (read once per
- * snapshot, whatever the number of checks), and the one-result-per-template shape whose
- * reason names every offending container and field.
+ * What the Defender data-plane checks share: the one-result-per-template shape whose reason
+ * names every offending container and field. `podTemplates` reads a snapshot's templates once
+ * for every check.
  */
-const cache = new WeakMap<Snapshot, readonly PodTemplate[]>();
-
-export function templatesOf(snapshot: Snapshot): readonly PodTemplate[] {
-  let templates = cache.get(snapshot);
-  if (templates === undefined) {
-    templates = podTemplates(snapshot);
-    cache.set(snapshot, templates);
-  }
-  return templates;
-}
 
 export type ContainerList = 'containers' | 'initContainers' | 'ephemeralContainers';
 
@@ -48,7 +38,7 @@ export function perTemplate(
   snapshot: Snapshot,
   judge: (template: PodTemplate) => Verdict
 ): CheckResult[] {
-  return templatesOf(snapshot).map((template) => ({ ...judge(template), resource: template.ref }));
+  return podTemplates(snapshot).map((template) => ({ ...judge(template), resource: template.ref }));
 }
 
 export function isWindows(template: PodTemplate): boolean {

@@ -41,7 +41,7 @@ export function podCheck(spec: PodCheckSpec): Check {
     controls,
     remediation: spec.remediation,
     run(snapshot: Snapshot): CheckResult[] {
-      return templatesOf(snapshot).map((template) => {
+      return podTemplates(snapshot).map((template) => {
         const exemption = spec.exempts?.(template);
         if (exemption !== undefined) {
           return { status: 'pass', resource: template.ref, reason: exemption };
@@ -53,25 +53,6 @@ export function podCheck(spec: PodCheckSpec): Check {
       });
     },
   };
-}
-
-/**
- * The snapshot's pod templates, parsed once for all the checks of the family rather than
- * once per check. Keyed by the snapshot and its object list, so a changed list parses again.
- */
-const parsed = new WeakMap<
-  Snapshot,
-  { objects: unknown[]; count: number; templates: PodTemplate[] }
->();
-
-function templatesOf(snapshot: Snapshot): PodTemplate[] {
-  const cached = parsed.get(snapshot);
-  if (cached?.objects === snapshot.objects && cached.count === snapshot.objects.length) {
-    return cached.templates;
-  }
-  const templates = podTemplates(snapshot);
-  parsed.set(snapshot, { objects: snapshot.objects, count: snapshot.objects.length, templates });
-  return templates;
 }
 
 /** A container as reasons name it: `container app`, `initContainers[setup]`. */

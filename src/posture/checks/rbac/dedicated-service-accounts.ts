@@ -1,5 +1,5 @@
 import type { Check, CheckResult } from '../../check/types.js';
-import { podTemplates } from '../../kube/workloads.js';
+import { podTemplates, serviceAccountOf } from '../../kube/workloads.js';
 import { cis } from './catalog.js';
 
 /** IRSA: the IAM role a service account's pods assume through the EKS pod identity webhook. */
@@ -25,8 +25,7 @@ export const check: Check = {
         .map((object) => [`${object.metadata.namespace ?? ''}/${object.metadata.name}`, object])
     );
     return podTemplates(snapshot).map((template): CheckResult => {
-      // An empty name is no name: the API server gives the pod `default`.
-      const name = template.spec.serviceAccountName || template.spec.serviceAccount || 'default';
+      const name = serviceAccountOf(template.spec);
       const namespace = template.ref.namespace ?? '';
       if (name === 'default') {
         return {

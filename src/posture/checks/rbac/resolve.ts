@@ -11,7 +11,7 @@ import {
   type RoleRef,
   type Subject,
 } from '../../kube/rbac-objects.js';
-import { podTemplates } from '../../kube/workloads.js';
+import { podTemplates, serviceAccountOf } from '../../kube/workloads.js';
 import { refOf, type KubeObject, type ResourceRef, type Snapshot } from '../../snapshot/types.js';
 import { builtinClusterRoles } from './builtin-roles.js';
 
@@ -179,7 +179,7 @@ export function resolveRbac(snapshot: Snapshot): RbacModel {
 
   for (const template of podTemplates(snapshot, notes)) {
     const namespace = template.ref.namespace ?? defaultNamespace;
-    const name = template.spec.serviceAccountName || template.spec.serviceAccount || 'default';
+    const name = serviceAccountOf(template.spec);
     const subject = subjects.serviceAccount(namespace, name);
     subject.workloads.push({
       ref: template.ref,

@@ -1,3 +1,4 @@
+import { isRecord } from '../../../core/is-record.js';
 import type { KubeObject } from '../../snapshot/types.js';
 
 /**
@@ -14,10 +15,6 @@ import type { KubeObject } from '../../snapshot/types.js';
  */
 
 export const lastAppliedAnnotation = 'kubectl.kubernetes.io/last-applied-configuration';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `{ key: '' }` for every key: the names stay, the values are gone. */
 function keysOnly(value: unknown): Record<string, string> | undefined {

@@ -1,3 +1,4 @@
+import { isRecord } from '../../../core/is-record.js';
 import type { z } from 'zod';
 import { InputError } from '../../../core/errors.js';
 import type { EcrRepository, EksAddon, EksCluster, EksNodegroup } from '../../snapshot/eks.js';
@@ -83,8 +84,4 @@ function check<T extends z.ZodType>(
     })
     .join('; ');
   throw new InputError(`${file} is not ${what}: ${problems}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

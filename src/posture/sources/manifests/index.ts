@@ -152,12 +152,7 @@ async function readText(
   } catch (error) {
     throw new InputError(`${name}: cannot read it`, { cause: error });
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    notes.push(`${name}: not UTF-8 text; not read`);
-    return undefined;
-  }
+  return decodeText(bytes, name, notes);
 }
 
 async function readStream(
@@ -180,8 +175,13 @@ async function readStream(
     }
     chunks.push(bytes);
   }
+  return decodeText(Buffer.concat(chunks), name, notes);
+}
+
+/** UTF-8 or nothing: a manifest in another encoding is a note, not mojibake to parse. */
+function decodeText(bytes: Buffer, name: string, notes: string[]): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     notes.push(`${name}: not UTF-8 text; not read`);
     return undefined;
