@@ -202,4 +202,22 @@ describe('assess', () => {
       '3 object(s) of kinds no check reads, not assessed: Certificate (2), Deploymnet (1)',
     ]);
   });
+
+  it('keeps each note the checks give once, after the snapshot’s own', () => {
+    const noting = (id: string): Check => ({
+      ...manual,
+      id,
+      notes: () => ['RoleBinding shop/x: subject r has unknown kind Robot; skipped'],
+    });
+
+    const assessment = assess(
+      { ...cluster, notes: ['cannot list secrets: forbidden'] },
+      { checks: [noting('a'), noting('b'), hostNetwork], exceptions: [], toolVersion: '1', now }
+    );
+
+    expect(assessment.notes).toEqual([
+      'cannot list secrets: forbidden',
+      'RoleBinding shop/x: subject r has unknown kind Robot; skipped',
+    ]);
+  });
 });

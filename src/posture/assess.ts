@@ -92,6 +92,13 @@ export function assess(snapshot: Snapshot, options: AssessOptions): Assessment {
       results.push(assessed);
     }
   }
+  const seen = new Set(notes);
+  for (const note of checks.flatMap((check) => check.notes?.(snapshot) ?? [])) {
+    if (!seen.has(note)) {
+      seen.add(note);
+      notes.push(note);
+    }
+  }
   results.sort(compareResults);
   return {
     schemaVersion: assessmentSchemaVersion,

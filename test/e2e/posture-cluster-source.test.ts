@@ -690,6 +690,58 @@ describe('readCluster kubeconfig lookup', () => {
     expect(ofKind(snapshot, 'Namespace')).toHaveLength(perKind);
   });
 
+  it('falls back to the pod service account in a pod without a kubeconfig', async () => {
+    const { double } = await startDouble();
+    const account = mkdtempSync(join(work, 'sa-'));
+    // The kubelet writes the projected token without a line break.
+    writeFileSync(join(account, 'token'), token);
+    writeFileSync(join(account, 'ca.crt'), double.caPem);
+    const port = new URL(double.server).port;
+    const env = {
+      HOME: join(work, 'nowhere'),
+      KUBERNETES_SERVICE_HOST: '127.0.0.1',
+      KUBERNETES_SERVICE_PORT: port,
+    };
+    const snapshot = await readCluster({ env, serviceAccountDir: account });
+    expect(snapshot.source).toBe(`cluster: in-cluster (https://127.0.0.1:${port})`);
+    expect(ofKind(snapshot, 'Pod')).toHaveLength(perKind);
+    // The double answers lists only to its token: the pods came with the mounted one.
+
+    const context = await rejection(
+      readCluster({ env, serviceAccountDir: account, context: 'prod' })
+    );
+    expect(context).toBeInstanceOf(UsageError);
+    expect(context.message).toContain('--context needs a kubeconfig');
+
+    const empty = mkdtempSync(join(work, 'sa-'));
+    writeFileSync(join(empty, 'ca.crt'), double.caPem);
+    const noToken = await rejection(readCluster({ env, serviceAccountDir: empty }));
+    expect(noToken).toBeInstanceOf(InputError);
+    expect(noToken.message).toBe(
+      `in-cluster configuration: ${join(empty, 'token')} does not exist (is a service account token mounted?)`
+    );
+
+    writeFileSync(join(account, 'token'), 'rotated-and-revoked');
+    const revoked = await rejection(readCluster({ env, serviceAccountDir: account }));
+    expect(revoked).toBeInstanceOf(AuthenticationError);
+    expect(revoked.message).toContain('401 Unauthorized');
+
+    // A hand-written token file with a line break: the client puts it in the header as is, and
+    // the HTTP library's complaint quotes the token; the message must not.
+    writeFileSync(join(account, 'token'), `${token}\n`);
+    const broken = await rejection(readCluster({ env, serviceAccountDir: account }));
+    expect(broken).toBeInstanceOf(AuthenticationError);
+    expect(broken.message).toContain('a line break in the token?');
+    expect(broken.message).not.toContain(token);
+    expect(broken.cause).toBeUndefined();
+
+    const outside = await rejection(
+      readCluster({ env: { HOME: join(work, 'nowhere') }, serviceAccountDir: account })
+    );
+    expect(outside).toBeInstanceOf(UsageError);
+    expect(outside.message).toContain('no kubeconfig');
+  });
+
   it('rejects options that are not positive integers (UsageError)', async () => {
     const error = await rejection(readCluster({ pageSize: 0, env: {} }));
     expect(error).toBeInstanceOf(UsageError);

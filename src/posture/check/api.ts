@@ -1,3 +1,4 @@
+import { checks as admission } from '../checks/admission/index.js';
 import { checks as defender } from '../checks/defender/index.js';
 import { checks as eks } from '../checks/eks/index.js';
 import { checks as network } from '../checks/network/index.js';
@@ -19,6 +20,7 @@ export const checkFamilies: ReadonlyMap<string, readonly Check[]> = new Map([
   ['eks', eks],
   ['node', node],
   ['secrets', secrets],
+  ['admission', admission],
 ]);
 
 /** Every check, by id. */

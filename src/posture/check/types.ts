@@ -46,4 +46,10 @@ export interface Check {
   /** What to change, in one or two sentences. */
   readonly remediation: string;
   run(snapshot: Snapshot): CheckResult[];
+  /**
+   * What the check could not judge and no result can carry (a binding subject it could not
+   * place), for the assessment's notes. Checks that share a model may return the same notes:
+   * the engine keeps each once.
+   */
+  notes?(snapshot: Snapshot): readonly string[];
 }

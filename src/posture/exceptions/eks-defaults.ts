@@ -112,6 +112,14 @@ export const eksDefaultExceptions: readonly Exception[] = [
     origin,
   },
   {
+    // aws-node and kube-proxy need the host network and privileges: kube-system cannot enforce.
+    checks: ['admission-pod-security-labels'],
+    kinds: ['Namespace'],
+    names: ['kube-system'],
+    reason,
+    origin,
+  },
+  {
     kinds: ['User'],
     names: [
       'eks:*',

@@ -56,6 +56,7 @@ export function subjectCheck(spec: SubjectCheckSpec): Check {
     severity: spec.severity,
     controls: spec.controls,
     remediation: spec.remediation,
+    notes: (snapshot) => rbacModel(snapshot).notes,
     run(snapshot: Snapshot): CheckResult[] {
       const results: CheckResult[] = [];
       // What a grant gives depends on its binding alone, and a group's bindings reach every

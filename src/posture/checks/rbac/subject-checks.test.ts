@@ -522,3 +522,19 @@ describe('subject results', () => {
     expect(secretsReaders.run(snapshot())).toEqual([]);
   });
 });
+
+describe('subject notes', () => {
+  it('name the binding subjects no result could be given for', () => {
+    const cluster = snapshot(
+      clusterRole('reader', rule([''], ['secrets'], ['get'])),
+      clusterBinding('odd', 'reader', { kind: 'Robot', name: 'r2' }, user('alice'))
+    );
+
+    const results = secretsReaders.run(cluster);
+
+    expect(resultFor(results, 'User alice')?.status).toBe('fail');
+    expect(secretsReaders.notes?.(cluster)).toEqual([
+      'ClusterRoleBinding odd: subject r2 has unknown kind Robot; skipped',
+    ]);
+  });
+});

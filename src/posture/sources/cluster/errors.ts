@@ -102,7 +102,13 @@ function transportFailure(error: unknown, target: Target): PalisadeError {
   // Credential plugins (exec, auth-provider) fail inside the client before any request is sent;
   // an exec plugin's failure is its standard error, cut short.
   const text = error instanceof Error ? error.message : String(error);
-  const detail = text.replace(/\s+/g, ' ').trim().slice(0, 300) || 'no detail';
+  if (/not a legal HTTP header value/i.test(text)) {
+    // node-fetch quotes the whole header, token and all; neither it nor its cause is kept.
+    return new AuthenticationError(
+      `${where}: the kubeconfig's credentials hold a character an HTTP header cannot carry (a line break in the token?)`
+    );
+  }
+  const detail = redactCredentials(text).replace(/\s+/g, ' ').trim().slice(0, 300) || 'no detail';
   return new AuthenticationError(`${where}: the kubeconfig's credentials failed: ${detail}`, {
     cause: error,
   });
@@ -134,4 +140,9 @@ export function classifyFailure(error: unknown, target: Target, timedOut: boolea
 /** The fatal error for a server that did not answer the first call in time. */
 export function timeoutError(target: Target, timeoutMs: number): ExternalHostError {
   return new ExternalHostError(`${describeTarget(target)} did not answer within ${timeoutMs} ms`);
+}
+
+/** `Bearer <token>` and `Basic <credentials>` in a message, with the credential left out. */
+export function redactCredentials(text: string): string {
+  return text.replace(/\b(Bearer|Basic)\s+\S+/gi, '$1 [redacted]');
 }

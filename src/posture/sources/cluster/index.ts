@@ -28,8 +28,10 @@ export interface ReadClusterOptions {
   maxObjects?: number;
   /** Kinds listed at once. */
   concurrency?: number;
-  /** Where `KUBECONFIG` and `HOME` are read; `process.env` by default. */
+  /** Where `KUBECONFIG`, `HOME` and `KUBERNETES_SERVICE_*` are read; `process.env` by default. */
   env?: Record<string, string | undefined>;
+  /** Where a pod's service account is mounted, for the in-cluster fallback. */
+  serviceAccountDir?: string;
   logger?: Logger;
 }
 
@@ -164,6 +166,9 @@ export async function readCluster(options: ReadClusterOptions = {}): Promise<Sna
   const resolved = resolveKubeconfig({
     ...(options.kubeconfig !== undefined ? { kubeconfig: options.kubeconfig } : {}),
     ...(options.context !== undefined ? { context: options.context } : {}),
+    ...(options.serviceAccountDir !== undefined
+      ? { serviceAccountDir: options.serviceAccountDir }
+      : {}),
     env: options.env ?? process.env,
   });
   const target: Target = { context: resolved.context, server: resolved.server };

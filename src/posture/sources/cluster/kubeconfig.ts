@@ -1,5 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { isIPv6 } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import { InputError, UsageError } from '../../../core/errors.js';
@@ -15,6 +16,10 @@ import { InputError, UsageError } from '../../../core/errors.js';
  * it, the first `current-context` set wins), else `~/.kube/config`. The client's own
  * `loadFromDefault` is not used: it reads `process.env` rather than the environment given, lets
  * later files override `current-context`, and throws on a name that two files define.
+ *
+ * With none of those, inside a pod (`KUBERNETES_SERVICE_HOST` and `_PORT` set), the pod's service
+ * account is used as client-go's in-cluster config does: its token file, re-read as it rotates,
+ * and its CA.
  */
 export interface ResolvedKubeconfig {
   kubeConfig: KubeConfig;
@@ -29,7 +34,11 @@ export interface KubeconfigOptions {
   kubeconfig?: string;
   context?: string;
   env: Record<string, string | undefined>;
+  /** Where a pod's service account token and CA are mounted; the kubelet's path by default. */
+  serviceAccountDir?: string;
 }
+
+export const defaultServiceAccountDir = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 function exists(path: string): boolean {
   try {
@@ -40,7 +49,8 @@ function exists(path: string): boolean {
   }
 }
 
-function kubeconfigFiles(options: KubeconfigOptions): string[] {
+/** The files to read, or `in-cluster` when there are none and the process runs in a pod. */
+function kubeconfigFiles(options: KubeconfigOptions): string[] | 'in-cluster' {
   if (options.kubeconfig !== undefined) {
     if (!exists(options.kubeconfig)) {
       throw new UsageError(`kubeconfig ${options.kubeconfig} does not exist`);
@@ -58,6 +68,9 @@ function kubeconfigFiles(options: KubeconfigOptions): string[] {
   const home = options.env['HOME'] ?? options.env['USERPROFILE'] ?? homedir();
   const path = join(home, '.kube', 'config');
   if (!exists(path)) {
+    if (options.env['KUBERNETES_SERVICE_HOST'] && options.env['KUBERNETES_SERVICE_PORT']) {
+      return 'in-cluster';
+    }
     throw new UsageError(
       `no kubeconfig: ${path} does not exist (pass --kubeconfig or set KUBECONFIG)`
     );
@@ -147,9 +160,47 @@ function checkServer(cluster: Cluster, where: string): void {
   }
 }
 
+/** The pod's own service account, as client-go's `InClusterConfig` builds it. */
+function inCluster(options: KubeconfigOptions): ResolvedKubeconfig {
+  const dir = options.serviceAccountDir ?? defaultServiceAccountDir;
+  if (options.context !== undefined) {
+    throw new UsageError(
+      `--context needs a kubeconfig: in a pod without one, only the pod's service account (${dir}) is used`
+    );
+  }
+  const host = options.env['KUBERNETES_SERVICE_HOST'] ?? '';
+  const port = options.env['KUBERNETES_SERVICE_PORT'] ?? '';
+  if (!/^[0-9]{1,5}$/.test(port)) {
+    throw new InputError(`KUBERNETES_SERVICE_PORT ${port} is not a port number`);
+  }
+  const tokenFile = join(dir, 'token');
+  const caFile = join(dir, 'ca.crt');
+  for (const file of [tokenFile, caFile]) {
+    if (!exists(file)) {
+      throw new InputError(
+        `in-cluster configuration: ${file} does not exist (is a service account token mounted?)`
+      );
+    }
+  }
+  const server = `https://${isIPv6(host) ? `[${host}]` : host}:${port}`;
+  const cluster: Cluster = { name: 'in-cluster', server, caFile, skipTLSVerify: false };
+  checkServer(cluster, 'in-cluster configuration');
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromOptions({
+    clusters: [cluster],
+    users: [{ name: 'in-cluster', authProvider: { name: 'tokenFile', config: { tokenFile } } }],
+    contexts: [{ name: 'in-cluster', cluster: 'in-cluster', user: 'in-cluster' }],
+    currentContext: 'in-cluster',
+  });
+  return { kubeConfig, context: 'in-cluster', server, files: [dir] };
+}
+
 /** Loads, merges and checks the kubeconfig; the chosen context becomes the current one. */
 export function resolveKubeconfig(options: KubeconfigOptions): ResolvedKubeconfig {
   const files = kubeconfigFiles(options);
+  if (files === 'in-cluster') {
+    return inCluster(options);
+  }
   const kubeConfig = merge(files.map(loadFile));
   const named = files.join(', ');
   if (kubeConfig.getClusters().length === 0) {
