@@ -56,10 +56,7 @@ export function auditEvent(fields: EventFields = {}): AuditEvent {
     sourceIPs: ['203.0.113.10'],
     userAgent: 'kubectl/v1.30.2 (linux/amd64) kubernetes/3968350',
     objectRef: ref,
-    responseStatus: {
-      code: verb === 'create' ? 201 : 200,
-      metadata: {},
-    } as AuditEvent['responseStatus'],
+    responseStatus: { code: verb === 'create' ? 201 : 200 },
     requestReceivedTimestamp: time,
     stageTimestamp: time,
     annotations: {
