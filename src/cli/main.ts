@@ -4,6 +4,7 @@ import { createLogger } from '../core/logger.js';
 import { toolVersion } from '../core/version.js';
 import { registerAssess } from './commands/assess.js';
 import { registerDb } from './commands/db.js';
+import { registerDetect } from './commands/detect.js';
 import { registerScanImage, type CliContext } from './commands/scan-image.js';
 import { registerScanSbom } from './commands/scan-sbom.js';
 
@@ -12,6 +13,8 @@ export interface MainIo {
   stdin?: NodeJS.ReadableStream;
   stdout?: NodeJS.WriteStream;
   stderr?: NodeJS.WriteStream;
+  /** Ends long-running commands; SIGINT and SIGTERM when not given. */
+  stop?: AbortSignal;
 }
 
 function buildProgram(context: CliContext, setExit: (code: number) => void): Command {
@@ -48,6 +51,7 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
   registerScanSbom(scan, context, setExit);
   registerDb(program, context);
   registerAssess(program, context, setExit);
+  registerDetect(program, context, setExit);
   return program;
 }
 
@@ -68,6 +72,7 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
     stdin: io.stdin ?? process.stdin,
     stdout: io.stdout ?? process.stdout,
     stderr,
+    ...(io.stop !== undefined ? { stop: io.stop } : {}),
   };
   let exitCode: number = ExitCode.ok;
   const program = buildProgram(context, (code) => {

@@ -40,6 +40,8 @@ export interface CliContext {
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
+  /** Ends long-running commands (`detect serve`); SIGINT and SIGTERM when not given. */
+  stop?: AbortSignal;
 }
 
 export function defaultCacheDir(env: Record<string, string | undefined>): string {

@@ -90,10 +90,18 @@ export function objectOf(event: AuditEvent): AlertObject | undefined {
     return undefined;
   }
   const object: AlertObject = { resource: ref.resource };
-  if (ref.subresource) object.subresource = ref.subresource;
-  if (ref.apiGroup) object.apiGroup = ref.apiGroup;
-  if (ref.namespace) object.namespace = ref.namespace;
-  if (ref.name) object.name = ref.name;
+  if (ref.subresource) {
+    object.subresource = ref.subresource;
+  }
+  if (ref.apiGroup) {
+    object.apiGroup = ref.apiGroup;
+  }
+  if (ref.namespace) {
+    object.namespace = ref.namespace;
+  }
+  if (ref.name) {
+    object.name = ref.name;
+  }
   return object;
 }
 

@@ -1,0 +1,91 @@
+import { createBaselines } from '../src/detect/analytics/baselines/index.js';
+import { createBursts } from '../src/detect/analytics/bursts/index.js';
+import { AuditEngine } from '../src/detect/engine/engine.js';
+import { rules } from '../src/detect/rule/api.js';
+import type { ThreatIntel } from '../src/detect/rule/types.js';
+import { loadThreatIntel } from '../src/detect/intel/threat-intel.js';
+import { auditMix } from './audit-mix.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const count = Number(process.env['BENCH_EVENTS'] ?? 200_000);
+const rounds = Number(process.env['BENCH_ROUNDS'] ?? 3);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** Threat lists as a user would load them: a few thousand IPs and CIDRs, a few miner images. */
+async function intel(): Promise<ThreatIntel> {
+  const dir = mkdtempSync(join(tmpdir(), 'palisade-bench-intel-'));
+  const tor = Array.from({ length: 1500 }, (_, i) => `185.220.${i >> 8}.${i & 255}`);
+  const bad = Array.from({ length: 3000 }, (_, i) => `45.${i >> 8}.${i & 255}.0/24`);
+  writeFileSync(join(dir, 'tor.txt'), `${tor.join('\n')}\n`);
+  writeFileSync(join(dir, 'bad.netset'), `${bad.join('\n')}\n`);
+  writeFileSync(join(dir, 'miners.txt'), 'xmrig/xmrig\n*/xmrig*\nmetal3d/xmrig\n');
+  return loadThreatIntel({
+    torExits: [join(dir, 'tor.txt')],
+    maliciousIps: [join(dir, 'bad.netset')],
+    minerImages: [join(dir, 'miners.txt')],
+  });
+}
+
+/**
+ * Events per second through the whole pipeline (size cap, parse, checks, dedup by audit ID and
+ * stage, every rule through the index, the baselines and bursts, exceptions, alert folding)
+ * against bare `JSON.parse` of the same event texts, in the same run. The target is a ratio of
+ * at least 0.5.
+ */
+async function main(): Promise<void> {
+  const events = auditMix(count);
+  const bytes = events.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+  const threatIntel = await intel();
+  const floor: number[] = [];
+  const pipeline: number[] = [];
+  let alerts = 0;
+  let judged = 0;
+  for (let round = 0; round < rounds; round++) {
+    let start = process.hrtime.bigint();
+    let kept = 0;
+    for (const text of events) {
+      const value = JSON.parse(text) as { stage?: unknown };
+      if (value.stage !== undefined) {
+        kept++;
+      }
+    }
+    floor.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (kept !== events.length) {
+      throw new Error('floor lost events');
+    }
+
+    const engine = new AuditEngine({
+      rules,
+      intel: threatIntel,
+      models: [await createBaselines({ learningWindowMs: 600_000 }), createBursts()],
+      exceptions: [
+        { rules: ['pod-exec'], groups: ['sre-oncall'], reason: 'on-call', origin: 'bench#1' },
+      ],
+    });
+    start = process.hrtime.bigint();
+    for (let i = 0; i < events.length; i++) {
+      engine.event({ text: events[i] ?? '', origin: 'bench' });
+    }
+    pipeline.push(Number(process.hrtime.bigint() - start) / 1e6);
+    alerts = engine.stats().alerts;
+    judged = engine.stats().judged;
+  }
+  const floorMs = median(floor);
+  const pipelineMs = median(pipeline);
+  const perSecond = (ms: number) => Math.round((count / ms) * 1000);
+  const lines = [
+    `detect: ${count} audit events (${(bytes / 1024 / 1024).toFixed(1)} MiB, ${rules.length} rules + baselines + bursts), median of ${rounds}`,
+    `  JSON.parse floor   ${floorMs.toFixed(0)} ms  ${perSecond(floorMs)} events/s`,
+    `  pipeline           ${pipelineMs.toFixed(0)} ms  ${perSecond(pipelineMs)} events/s per core (${judged} judged, ${alerts} alerts)`,
+    `  ratio pipeline/floor speed: ${(floorMs / pipelineMs).toFixed(2)} (target ≥ 0.5)`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+await main();

@@ -1,0 +1,12 @@
+export { defaultMaxEventBytes, Framer } from './framer.js';
+export { maxNestingDepth } from './scanner.js';
+export type {
+  DocumentShape,
+  Framed,
+  FramedEvent,
+  FramedProblem,
+  FramerOptions,
+  FramingProblemReason,
+  FramingStats,
+  Where,
+} from './types.js';
