@@ -112,48 +112,41 @@ function eventAt(i: number, time: string): Record<string, unknown> {
   if (slot < 300) {
     // Node lease renewals, the steady beat of every cluster.
     const name = node(i);
-    return base(
-      i,
-      time,
-      'update',
-      nodeUser(i),
-      {
+    return base(i, time, 'update', nodeUser(i), {
+      objectRef: {
         resource: 'leases',
         namespace: 'kube-node-lease',
         name,
         apiGroup: 'coordination.k8s.io',
         apiVersion: 'v1',
       },
-      200,
-      kubelet,
-      `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${name}?timeout=10s`
-    );
+      code: 200,
+      agent: kubelet,
+      uri: `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${name}?timeout=10s`,
+    });
   }
   if (slot < 450) {
     const name = node(i);
-    return base(
-      i,
-      time,
-      'patch',
-      nodeUser(i),
-      { resource: 'nodes', name, apiVersion: 'v1', subresource: 'status' },
-      200,
-      kubelet,
-      `/api/v1/nodes/${name}/status?timeout=10s`
-    );
+    return base(i, time, 'patch', nodeUser(i), {
+      objectRef: { resource: 'nodes', name, apiVersion: 'v1', subresource: 'status' },
+      code: 200,
+      agent: kubelet,
+      uri: `/api/v1/nodes/${name}/status?timeout=10s`,
+    });
   }
   if (slot < 600) {
     const ns = `team-${i % 40}`;
-    return base(
-      i,
-      time,
-      'get',
-      nodeUser(i),
-      { resource: 'configmaps', namespace: ns, name: 'kube-root-ca.crt', apiVersion: 'v1' },
-      200,
-      kubelet,
-      `/api/v1/namespaces/${ns}/configmaps/kube-root-ca.crt`
-    );
+    return base(i, time, 'get', nodeUser(i), {
+      objectRef: {
+        resource: 'configmaps',
+        namespace: ns,
+        name: 'kube-root-ca.crt',
+        apiVersion: 'v1',
+      },
+      code: 200,
+      agent: kubelet,
+      uri: `/api/v1/namespaces/${ns}/configmaps/kube-root-ca.crt`,
+    });
   }
   if (slot < 750) {
     const controller =
@@ -164,65 +157,56 @@ function eventAt(i: number, time: string): Record<string, unknown> {
       time,
       i % 2 === 0 ? 'watch' : 'list',
       serviceAccount('kube-system', controller),
-      { resource, apiVersion: 'v1' },
-      200,
-      'kube-controller-manager/v1.30.4 (linux/amd64) kubernetes/a737599/shared-informers',
-      `/api/v1/${resource}?allowWatchBookmarks=true&resourceVersion=123&watch=true`
+      {
+        objectRef: { resource, apiVersion: 'v1' },
+        code: 200,
+        agent: 'kube-controller-manager/v1.30.4 (linux/amd64) kubernetes/a737599/shared-informers',
+        uri: `/api/v1/${resource}?allowWatchBookmarks=true&resourceVersion=123&watch=true`,
+      }
     );
   }
   if (slot < 850) {
     const ns = `team-${i % 40}`;
     const app = `app-${i % 12}`;
-    return base(
-      i,
-      time,
-      'get',
-      serviceAccount(ns, app),
-      { resource: 'configmaps', namespace: ns, name: `${app}-config`, apiVersion: 'v1' },
-      200,
-      'Go-http-client/2.0',
-      `/api/v1/namespaces/${ns}/configmaps/${app}-config`
-    );
+    return base(i, time, 'get', serviceAccount(ns, app), {
+      objectRef: { resource: 'configmaps', namespace: ns, name: `${app}-config`, apiVersion: 'v1' },
+      code: 200,
+      agent: 'Go-http-client/2.0',
+      uri: `/api/v1/namespaces/${ns}/configmaps/${app}-config`,
+    });
   }
   if (slot < 900) {
-    return base(
-      i,
-      time,
-      'get',
-      serviceAccount('kube-system', 'aws-node'),
-      { resource: 'pods', namespace: 'kube-system', name: `aws-node-${i % 100}`, apiVersion: 'v1' },
-      200,
-      'aws-node/v1.18.3',
-      `/api/v1/namespaces/kube-system/pods/aws-node-${i % 100}`
-    );
+    return base(i, time, 'get', serviceAccount('kube-system', 'aws-node'), {
+      objectRef: {
+        resource: 'pods',
+        namespace: 'kube-system',
+        name: `aws-node-${i % 100}`,
+        apiVersion: 'v1',
+      },
+      code: 200,
+      agent: 'aws-node/v1.18.3',
+      uri: `/api/v1/namespaces/kube-system/pods/aws-node-${i % 100}`,
+    });
   }
   if (slot < 940) {
     const ns = `team-${i % 40}`;
-    return base(
-      i,
-      time,
-      'list',
-      human,
-      { resource: 'pods', namespace: ns, apiVersion: 'v1' },
-      200,
-      'kubectl/v1.30.2 (darwin/arm64) kubernetes/3968350',
-      `/api/v1/namespaces/${ns}/pods?limit=500`
-    );
+    return base(i, time, 'list', human, {
+      objectRef: { resource: 'pods', namespace: ns, apiVersion: 'v1' },
+      code: 200,
+      agent: 'kubectl/v1.30.2 (darwin/arm64) kubernetes/3968350',
+      uri: `/api/v1/namespaces/${ns}/pods?limit=500`,
+    });
   }
   if (slot < 970) {
     // Pods the ReplicaSet controller creates, at RequestResponse as EKS logs pod writes.
     const ns = `team-${i % 40}`;
     const name = `app-${i % 12}-6d4cf56db6-${i % 997}`;
-    const event = base(
-      i,
-      time,
-      'create',
-      serviceAccount('kube-system', 'replicaset-controller'),
-      { resource: 'pods', namespace: ns, apiVersion: 'v1' },
-      201,
-      'kube-controller-manager/v1.30.4',
-      `/api/v1/namespaces/${ns}/pods`
-    );
+    const event = base(i, time, 'create', serviceAccount('kube-system', 'replicaset-controller'), {
+      objectRef: { resource: 'pods', namespace: ns, apiVersion: 'v1' },
+      code: 201,
+      agent: 'kube-controller-manager/v1.30.4',
+      uri: `/api/v1/namespaces/${ns}/pods`,
+    });
     event['level'] = 'RequestResponse';
     event['requestObject'] = pod(name, ns, false);
     event['responseObject'] = pod(name, ns, false);
@@ -234,30 +218,28 @@ function eventAt(i: number, time: string): Record<string, unknown> {
       time,
       'get',
       { username: 'system:anonymous', groups: ['system:unauthenticated'] },
-      { resource: 'namespaces', apiVersion: 'v1' },
-      i % 2 === 0 ? 403 : 200,
-      'curl/8.5.0',
-      i % 2 === 0 ? '/api/v1/namespaces' : '/healthz'
+      {
+        objectRef: { resource: 'namespaces', apiVersion: 'v1' },
+        code: i % 2 === 0 ? 403 : 200,
+        agent: 'curl/8.5.0',
+        uri: i % 2 === 0 ? '/api/v1/namespaces' : '/healthz',
+      }
     );
   }
   if (slot < 985) {
     const ns = `team-${i % 40}`;
-    const event = base(
-      i,
-      time,
-      'create',
-      human,
-      {
+    const event = base(i, time, 'create', human, {
+      objectRef: {
         resource: 'deployments',
         namespace: ns,
         name: `tool-${i % 7}`,
         apiGroup: 'apps',
         apiVersion: 'v1',
       },
-      201,
-      'kubectl/v1.30.2',
-      `/apis/apps/v1/namespaces/${ns}/deployments`
-    );
+      code: 201,
+      agent: 'kubectl/v1.30.2',
+      uri: `/apis/apps/v1/namespaces/${ns}/deployments`,
+    });
     const template = pod(`tool-${i % 7}`, ns, i % 2 === 0);
     event['level'] = 'RequestResponse';
     event['requestObject'] = {
@@ -270,41 +252,33 @@ function eventAt(i: number, time: string): Record<string, unknown> {
   }
   if (slot < 990) {
     const ns = i % 2 === 0 ? 'kube-system' : `team-${i % 40}`;
-    const event = base(
-      i,
-      time,
-      'create',
-      human,
-      {
+    const event = base(i, time, 'create', human, {
+      objectRef: {
         resource: 'pods',
         namespace: ns,
         name: `web-${i % 5}`,
         subresource: 'exec',
         apiVersion: 'v1',
       },
-      101,
-      'kubectl/v1.30.2',
-      `/api/v1/namespaces/${ns}/pods/web-${i % 5}/exec?command=sh&container=app&stdin=true&tty=true`
-    );
+      code: 101,
+      agent: 'kubectl/v1.30.2',
+      uri: `/api/v1/namespaces/${ns}/pods/web-${i % 5}/exec?command=sh&container=app&stdin=true&tty=true`,
+    });
     event['stage'] = 'ResponseStarted';
     return event;
   }
   if (slot < 995) {
-    const event = base(
-      i,
-      time,
-      'create',
-      human,
-      {
+    const event = base(i, time, 'create', human, {
+      objectRef: {
         resource: 'clusterrolebindings',
         name: `ops-${i % 3}`,
         apiGroup: 'rbac.authorization.k8s.io',
         apiVersion: 'v1',
       },
-      201,
-      'kubectl/v1.30.2',
-      '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings'
-    );
+      code: 201,
+      agent: 'kubectl/v1.30.2',
+      uri: '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings',
+    });
     event['level'] = 'RequestResponse';
     event['requestObject'] = {
       kind: 'ClusterRoleBinding',
@@ -319,14 +293,10 @@ function eventAt(i: number, time: string): Record<string, unknown> {
     };
     return event;
   }
-  return base(
-    i,
-    time,
-    'list',
-    serviceAccount(`team-${i % 40}`, 'scanner'),
-    { resource: 'secrets', apiVersion: 'v1' },
-    i % 4 === 0 ? 403 : 200,
-    'Go-http-client/2.0',
-    '/api/v1/secrets?limit=500'
-  );
+  return base(i, time, 'list', serviceAccount(`team-${i % 40}`, 'scanner'), {
+    objectRef: { resource: 'secrets', apiVersion: 'v1' },
+    code: i % 4 === 0 ? 403 : 200,
+    agent: 'Go-http-client/2.0',
+    uri: '/api/v1/secrets?limit=500',
+  });
 }

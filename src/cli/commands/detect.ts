@@ -236,7 +236,7 @@ export function registerDetect(
     const color =
       flags.output === undefined && context.stdout.isTTY && !('NO_COLOR' in context.env);
     await writeReport(flags.output, format.render(result, { color }), context.stdout);
-    if (result.stats.received > 0 && result.stats.judged === 0 && result.problems.length > 0) {
+    if (result.stats.judged === 0 && result.problems.length > 0) {
       throw new InputError(
         `no audit event in ${paths.join(', ')} could be judged (first problem: ${result.problems[0]?.origin ?? ''}: ${result.problems[0]?.detail ?? ''})`
       );

@@ -17,3 +17,17 @@ export function clusterOfLogGroup(logGroup: string): string | undefined {
 
 /** Subscription payloads of this type carry no log events, only a delivery check. */
 export const controlMessageType = 'CONTROL_MESSAGE';
+
+/**
+ * The text a log event's `message` literal (quotes included) spells, or undefined when it is
+ * not a JSON string literal. One `JSON.parse` of a string: the only unescaping there is.
+ */
+export function unescapeMessage(literal: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(literal);
+  } catch {
+    return undefined;
+  }
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,7 +1,12 @@
-import { clusterOfLogGroup, controlMessageType, isAuditStream } from './cloudwatch.js';
+import {
+  clusterOfLogGroup,
+  controlMessageType,
+  isAuditStream,
+  unescapeMessage,
+} from './cloudwatch.js';
 import { isContainerKey, isDocumentField, Key } from './keys.js';
 import { ARRAY, CLOSE_BRACE, isJsonWhitespace, JsonScanner, NEWLINE, OBJECT } from './scanner.js';
-import type { DocumentShape, FramerOptions, FramingStats, Where } from './types.js';
+import type { DocumentShape, Framed, FramerOptions, FramingStats, Where } from './types.js';
 
 /**
  * A streaming framer: bytes in, one audit event's JSON text out at a time, never a parsed value
@@ -24,6 +29,9 @@ export const defaultMaxEventBytes = 2 * MiB;
 
 /** How every line of the API server's log backend (and every typed list item) begins. */
 const eventLinePrefix = new TextEncoder().encode('{"kind":"Event",');
+// What follows a log event's message, as AWS writes them; long enough for a skipping search.
+const nextLogEventPattern = new TextEncoder().encode('"},{"id":"');
+const ingestionTimePattern = new TextEncoder().encode('","ingestionTime":');
 /** Two values back to back; inside a string it only costs the fast path. */
 const closeOpen = new TextEncoder().encode('}{');
 
@@ -70,6 +78,9 @@ export class Framer extends JsonScanner {
   private readonly maxEventBytes: number;
   /** Where `}{` next occurs in the chunk; -2 before the chunk is searched. */
   private nextPair = -2;
+  /** Where the patterns that end a message next occur in the chunk; -2 before searching. */
+  private nextLogEvent = -2;
+  private nextIngestionTime = -2;
   private lastDocumentOneLine = false;
 
   // The document (top-level value).
@@ -101,14 +112,18 @@ export class Framer extends JsonScanner {
   private messageStart = -1;
   private messageEnd = -1;
   private elementStream: string | undefined;
+  /** The log event's message, when `wholeMessage` read it. */
+  private message: string | undefined;
 
   constructor(options: FramerOptions = {}) {
     super();
     this.maxEventBytes = options.maxEventBytes ?? defaultMaxEventBytes;
   }
 
-  override push(chunk: Buffer): ReturnType<JsonScanner['push']> {
+  override push(chunk: Buffer): Framed[] {
     this.nextPair = -2;
+    this.nextLogEvent = -2;
+    this.nextIngestionTime = -2;
     return super.push(chunk);
   }
 
@@ -327,7 +342,7 @@ export class Framer extends JsonScanner {
   private shape(): DocumentShape {
     switch (this.container) {
       case ITEMS:
-        return this.kind === 'EventList' ? 'event-list' : 'list';
+        return this.typeMetaPrefix !== undefined ? 'event-list' : 'list';
       case TOP_ARRAY:
         return 'array';
       case LOG_EVENTS_EXPORT:
@@ -397,6 +412,7 @@ export class Framer extends JsonScanner {
     this.messageStart = -1;
     this.messageEnd = -1;
     this.elementStream = undefined;
+    this.message = undefined;
   }
 
   private endFrame(end: number): void {
@@ -415,15 +431,13 @@ export class Framer extends JsonScanner {
       );
       return;
     }
-    const bytes =
-      this.framePieces.length === 0
-        ? this.chunk.subarray(this.frameStart, end)
-        : this.joinFrame(end);
-    this.framePieces = [];
     if (logEvent) {
-      this.logEvent(bytes, where);
+      this.logEvent(where, end);
+      this.framePieces = [];
       return;
     }
+    const bytes = this.frameBytesTo(end);
+    this.framePieces = [];
     let text = bytes.toString('utf8');
     if (role === ELEMENT_FRAME && this.typeMetaPrefix !== undefined && needsTypeMeta(bytes)) {
       // A kind or apiVersion of the item's own, further on, still wins: JSON.parse keeps the
@@ -433,13 +447,17 @@ export class Framer extends JsonScanner {
     this.out.push({ type: 'event', text, line: where.line, item: where.item, cluster: undefined });
   }
 
-  private joinFrame(end: number): Buffer {
+  /** The frame's bytes, from its start to `end` in the current chunk. */
+  private frameBytesTo(end: number): Buffer {
+    if (this.framePieces.length === 0) {
+      return this.chunk.subarray(this.frameStart, end);
+    }
     this.framePieces.push(this.chunk.subarray(0, end));
     return Buffer.concat(this.framePieces);
   }
 
   /** One CloudWatch log event: its message, if it is from an audit stream. */
-  private logEvent(bytes: Buffer, where: Where): void {
+  private logEvent(where: Where, end: number): void {
     if (this.container === SUBSCRIPTION) {
       if (this.messageType === controlMessageType) {
         return;
@@ -452,25 +470,58 @@ export class Framer extends JsonScanner {
       this.stats.otherStreamEvents++;
       return;
     }
-    if (this.messageStart < 0 || this.messageEnd < 0) {
-      this.problem('not-audit-log', 'the log event has no message string', where);
-      return;
+    let text = this.message;
+    if (text === undefined) {
+      if (this.messageStart < 0 || this.messageEnd < 0) {
+        this.problem('not-audit-log', 'the log event has no message string', where);
+        return;
+      }
+      const literal = this.frameBytesTo(end).toString('utf8', this.messageStart, this.messageEnd);
+      text = unescapeMessage(literal);
+      if (text === undefined) {
+        this.problem('not-json', 'the log event message is not a valid JSON string', where);
+        return;
+      }
     }
-    let text: unknown;
-    try {
-      text = JSON.parse(bytes.toString('utf8', this.messageStart, this.messageEnd));
-    } catch {
-      this.problem('not-json', 'the log event message is not a valid JSON string', where);
-      return;
+    this.out.push({
+      type: 'event',
+      text,
+      line: where.line,
+      item: where.item,
+      cluster: this.cluster,
+    });
+  }
+
+  /**
+   * A log event's message read at once. AWS writes a subscription's log events as
+   * `{"id":…,"timestamp":…,"message":"…"}` and `aws logs` output as
+   * `{…,"message":"…","ingestionTime":…}`, so the literal ends where `"},{"id":"` or
+   * `","ingestionTime":` first follows; neither can occur inside a JSON string, whose quotes are
+   * all escaped. Parsing the literal (needed anyway, to unescape it) proves the guess; when it
+   * fails, or the end is not in this chunk (the last log event of a payload), the string is read
+   * byte by byte instead. Returns the index after the literal, or `i`.
+   */
+  protected wholeMessage(chunk: Buffer, i: number): number {
+    let close: number;
+    if (this.container === SUBSCRIPTION) {
+      if (this.nextLogEvent !== -1 && this.nextLogEvent <= i) {
+        this.nextLogEvent = chunk.indexOf(nextLogEventPattern, i + 1);
+      }
+      close = this.nextLogEvent;
+    } else {
+      if (this.nextIngestionTime !== -1 && this.nextIngestionTime <= i) {
+        this.nextIngestionTime = chunk.indexOf(ingestionTimePattern, i + 1);
+      }
+      close = this.nextIngestionTime;
     }
-    if (typeof text === 'string') {
-      this.out.push({
-        type: 'event',
-        text,
-        line: where.line,
-        item: where.item,
-        cluster: this.cluster,
-      });
+    if (close === -1 || close + 1 - i > this.maxEventBytes) {
+      return i;
     }
+    const text = unescapeMessage(chunk.toString('utf8', i, close + 1));
+    if (text === undefined) {
+      return i;
+    }
+    this.message = text;
+    return close + 1;
   }
 }

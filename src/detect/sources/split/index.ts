@@ -1,3 +1,4 @@
+export { decode, gunzip, type DecompressionLimit } from './decode.js';
 export { defaultMaxEventBytes, Framer } from './framer.js';
 export { maxNestingDepth } from './scanner.js';
 export type {

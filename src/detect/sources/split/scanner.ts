@@ -165,6 +165,8 @@ export abstract class JsonScanner {
    */
   protected abstract valueStarting(i: number, isString: boolean): Key;
   protected abstract fieldRead(field: Key, value: string): void;
+  /** Reads a log event's message string at `i` at once; the index after it, or `i`. */
+  protected abstract wholeMessage(chunk: Buffer, i: number): number;
   protected abstract messageEnded(end: number): void;
   /** Where the value being dropped started. */
   protected abstract abandoned(): Where;
@@ -305,6 +307,12 @@ export abstract class JsonScanner {
     }
     const field = this.valueStarting(i, true);
     if (field === Key.message) {
+      const end = this.wholeMessage(this.chunk, i);
+      if (end !== i) {
+        this.inString = false;
+        this.expect = COMMA_OR_CLOSE;
+        return end;
+      }
       this.readingMessage = true;
     } else if (field !== Key.other) {
       this.startCapture(field, i + 1);

@@ -26,6 +26,11 @@ export interface FramedProblem extends Where {
 
 export type Framed = FramedEvent | FramedProblem;
 
+/**
+ * What a top-level value was: an `event` (any other object), an `event-list` (an
+ * `audit.k8s.io` EventList), a `list` (another object with `items`), an `array`, `log-events`
+ * (`aws logs` output) or a `subscription` payload.
+ */
 export type DocumentShape =
   'event' | 'event-list' | 'list' | 'array' | 'log-events' | 'subscription';
 
