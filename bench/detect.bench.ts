@@ -8,6 +8,11 @@ import { auditMix } from './audit-mix.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileSource } from '../src/detect/sources/file/index.js';
+import { webhookSource } from '../src/detect/sources/webhook/index.js';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -40,6 +45,134 @@ async function intel(): Promise<ThreatIntel> {
  * against bare `JSON.parse` of the same event texts, in the same run. The target is a ratio of
  * at least 0.5.
  */
+/**
+ * The API server's path: EventList batches of 400 (its default) POSTed over HTTPS, one at a
+ * time on a kept-alive connection, into the webhook source and the engine; timed until every
+ * accepted event was judged.
+ */
+async function throughWebhook(events: string[], dir: string, threatIntel: ThreatIntel) {
+  const key = join(dir, 'tls.key');
+  const cert = join(dir, 'tls.crt');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=bench',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' }
+  );
+  const certPem = readFileSync(cert, 'utf8');
+  const engine = new AuditEngine({
+    rules,
+    intel: threatIntel,
+    models: [await createBaselines({ learningWindowMs: 600_000 }), createBursts()],
+  });
+  const stop = new AbortController();
+  let url = '';
+  const listening = new Promise<void>((resolve) => {
+    void webhookSource
+      .run(
+        {
+          host: '127.0.0.1',
+          port: 0,
+          tls: { certPem, keyPem: readFileSync(key, 'utf8') },
+          queueCapacity: events.length,
+          onListening: (at) => {
+            url = at;
+            resolve();
+          },
+        },
+        engine,
+        stop.signal
+      )
+      .then((summary) => {
+        done(summary.acceptedEvents);
+      });
+  });
+  let done: (accepted: number) => void = () => undefined;
+  const finished = new Promise<number>((resolve) => {
+    done = resolve;
+  });
+  await listening;
+  // The sender runs in its own process, as the API server does: its JSON and TLS work is not
+  // charged to the receiver's thread.
+  const batches = join(dir, 'batches.txt');
+  const bodies: string[] = [];
+  for (let at = 0; at < events.length; at += 400) {
+    bodies.push(
+      `{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[${events.slice(at, at + 400).join(',')}]}`
+    );
+  }
+  writeFileSync(batches, `${bodies.join('\n')}\n`);
+  const sender = join(dir, 'sender.mjs');
+  writeFileSync(sender, senderScript);
+  const child = spawn(process.execPath, [sender, url, cert, batches], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  let start = 0n;
+  const sent = new Promise<void>((resolve, reject) => {
+    lines.on('line', (line) => {
+      if (line === 'ready') {
+        start = process.hrtime.bigint();
+      } else if (line === 'done') {
+        resolve();
+      } else {
+        reject(new Error(`sender: ${line}`));
+      }
+    });
+  });
+  await sent;
+  stop.abort();
+  const accepted = await finished;
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (accepted !== events.length || engine.stats().judged !== events.length) {
+    throw new Error(`webhook: judged ${engine.stats().judged} of ${events.length}`);
+  }
+  return ms;
+}
+
+/** POSTs each line of a file as one batch, in order, on one kept-alive HTTPS connection. */
+const senderScript = `
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:https';
+const [url, caFile, batchFile] = process.argv.slice(2);
+const bodies = readFileSync(batchFile, 'utf8').split('\\n').filter((line) => line !== '');
+const agent = new Agent({ keepAlive: true, ca: readFileSync(caFile, 'utf8') });
+const target = new URL(url);
+const post = (body) => new Promise((resolve, reject) => {
+  const req = request({ host: target.hostname, port: target.port, path: '/', method: 'POST', agent,
+    headers: { 'content-type': 'application/json' } }, (response) => {
+    response.resume();
+    response.on('end', () => resolve(response.statusCode));
+  });
+  req.on('error', reject);
+  req.end(body);
+});
+process.stdout.write('ready\\n');
+for (const body of bodies) {
+  const status = await post(body);
+  if (status !== 200) { process.stdout.write('status ' + status + '\\n'); process.exit(1); }
+}
+agent.destroy();
+process.stdout.write('done\\n');
+`;
+
 async function main(): Promise<void> {
   const events = auditMix(count);
   const bytes = events.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
@@ -132,6 +265,11 @@ async function main(): Promise<void> {
     }
     endToEnd.push([name, median(times)]);
   }
+  const webhookTimes: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    webhookTimes.push(await throughWebhook(events, dir, threatIntel));
+  }
+  endToEnd.push(['HTTPS webhook, 400/POST', median(webhookTimes)]);
   const perSecond = (ms: number) => Math.round((count / ms) * 1000);
   const lines = [
     `detect: ${count} audit events (${(bytes / 1024 / 1024).toFixed(1)} MiB, ${rules.length} rules + baselines + bursts), median of ${rounds}`,

@@ -8,7 +8,7 @@ import type { DetectionException } from '../exceptions/types.js';
 import type { AuditRule, RuleContext, ThreatIntel } from '../rule/types.js';
 import type { EventSink, RawEvent, SourceProblem } from '../source/types.js';
 import { AlertBook, type Detected } from './alert-book.js';
-import { readEvent } from './read-event.js';
+import { checkEvent, readEvent } from './read-event.js';
 import { RuleIndex } from './rule-index.js';
 import { SeenRequests } from './judged.js';
 
@@ -119,7 +119,8 @@ export class AuditEngine implements EventSink {
 
   event(raw: RawEvent): void {
     this.counters.received += 1;
-    const read = readEvent(raw.text, this.maxEventBytes);
+    const read =
+      raw.value !== undefined ? checkEvent(raw.value) : readEvent(raw.text, this.maxEventBytes);
     if ('rejected' in read) {
       this.skip(read.rejected, raw.origin, read.detail);
       return;

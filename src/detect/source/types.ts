@@ -7,8 +7,13 @@
 
 /** One audit event as the source found it. */
 export interface RawEvent {
-  /** The event's JSON text. */
+  /** The event's JSON text; empty when `value` is given. */
   text: string;
+  /**
+   * The event already parsed, from a source that had to parse its whole document anyway (a
+   * webhook batch): the engine does not parse it again. The source has applied the size cap.
+   */
+  value?: unknown;
   /** Where it came from, for messages: `audit.log:1234`, `webhook batch 17 item 3`. */
   origin: string;
   /** The cluster the source knows the event belongs to (a CloudWatch log group names it). */

@@ -126,11 +126,15 @@ export class Receiver {
       this.refuse(response, 413, detail);
       return;
     }
-    const raws = batch.events.map((event) => ({
-      text: event.text,
-      origin: `${origin} item ${event.item ?? 0}`,
-      cluster: event.cluster ?? this.settings.cluster,
-    }));
+    const raws = batch.events.map((event) => {
+      const cluster = event.cluster ?? this.settings.cluster;
+      return {
+        text: event.text,
+        ...(event.value !== undefined ? { value: event.value } : {}),
+        origin: `${origin} item ${event.item ?? 0}`,
+        ...(cluster !== undefined ? { cluster } : {}),
+      };
+    });
     if (!this.queue.pushAll(raws)) {
       this.refuse(response, 429, 'the queue is full; send the batch again later', {
         'retry-after': '1',
