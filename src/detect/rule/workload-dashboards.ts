@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../audit/event.js';
 import { resultingObject } from '../audit/fields.js';
 import type { RuleMatch } from './types.js';
-import { isPlatformActor } from './workload-actors.js';
+import { isPlatformRequest } from '../audit/platform.js';
 import { clip, describeRequest, listOf } from './workload-describe.js';
 import {
   describeExposure,
@@ -67,7 +67,7 @@ export function judgeDashboardExposure(
   event: AuditEvent,
   signs: DashboardSigns
 ): RuleMatch | undefined {
-  if (!isEffectiveWrite(event, writeVerbs) || !isBuiltIn(event) || isPlatformActor(event)) {
+  if (!isEffectiveWrite(event, writeVerbs) || !isBuiltIn(event) || isPlatformRequest(event)) {
     return undefined;
   }
   const object = resultingObject(event);

@@ -8,7 +8,7 @@ import {
   workloadResources,
   type ContainerView,
 } from '../audit/fields.js';
-import { isPlatformActor } from './workload-actors.js';
+import { isPlatformRequest } from '../audit/platform.js';
 
 /** The verbs that leave an object written: what the workload and configuration rules judge. */
 export const writeVerbs: readonly string[] = ['create', 'update', 'patch'];
@@ -104,7 +104,7 @@ export function judgedWorkload(event: AuditEvent): WorkloadView | undefined {
 }
 
 function viewOf(event: AuditEvent): WorkloadView | undefined {
-  if (!isEffectiveWrite(event, writeVerbs) || !isBuiltIn(event) || isPlatformActor(event)) {
+  if (!isEffectiveWrite(event, writeVerbs) || !isBuiltIn(event) || isPlatformRequest(event)) {
     return undefined;
   }
   const object = resultingObject(event);

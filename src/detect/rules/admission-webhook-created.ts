@@ -1,7 +1,7 @@
 import { isRecord } from '../../core/is-record.js';
 import { resultingObject } from '../audit/fields.js';
 import type { AuditRule, RuleMatch } from '../rule/types.js';
-import { isPlatformActor } from '../rule/workload-actors.js';
+import { isPlatformRequest } from '../audit/platform.js';
 import { clip, describeRequest, listOf } from '../rule/workload-describe.js';
 import { isBuiltIn, isEffectiveWrite, writeVerbs } from '../rule/workload-requests.js';
 
@@ -79,7 +79,7 @@ export const rule: AuditRule = {
     verbs: writeVerbs,
   },
   evaluate(event): RuleMatch | undefined {
-    if (!isEffectiveWrite(event, writeVerbs) || !isBuiltIn(event) || isPlatformActor(event)) {
+    if (!isEffectiveWrite(event, writeVerbs) || !isBuiltIn(event) || isPlatformRequest(event)) {
       return undefined;
     }
     // The request alone decides; the webhooks, when the body says, tell where objects go.

@@ -1,5 +1,5 @@
 import type { AuditRule } from '../rule/types.js';
-import { isPlatformActor } from '../rule/workload-actors.js';
+import { isPlatformRequest } from '../audit/platform.js';
 import { describeRequest } from '../rule/workload-describe.js';
 import { isBuiltIn, isEffectiveWrite } from '../rule/workload-requests.js';
 
@@ -24,7 +24,7 @@ export const rule: AuditRule = {
       ref.name !== 'coredns' ||
       !isEffectiveWrite(event, verbs) ||
       !isBuiltIn(event) ||
-      isPlatformActor(event)
+      isPlatformRequest(event)
     ) {
       return undefined;
     }

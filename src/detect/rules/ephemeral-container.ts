@@ -1,7 +1,7 @@
 import { containersOf, resultingObject } from '../audit/fields.js';
 import { isRecord } from '../../core/is-record.js';
 import type { AuditRule, RuleMatch } from '../rule/types.js';
-import { isClusterComponent } from '../rule/workload-actors.js';
+import { isPlatformRequest } from '../audit/platform.js';
 import { clip, describeRequest } from '../rule/workload-describe.js';
 import {
   ephemeralContainersResource,
@@ -24,7 +24,7 @@ export const rule: AuditRule = {
   equivalents: { falco: 'EphemeralContainers Created' },
   on: { resources: [ephemeralContainersResource], verbs },
   evaluate(event): RuleMatch | undefined {
-    if (!isEffectiveWrite(event, verbs) || !isBuiltIn(event) || isClusterComponent(event)) {
+    if (!isEffectiveWrite(event, verbs) || !isBuiltIn(event) || isPlatformRequest(event)) {
       return undefined;
     }
     // Ephemeral containers can be added but never changed or removed, so a successful write is

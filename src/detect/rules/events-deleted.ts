@@ -1,10 +1,6 @@
 import type { AuditRule } from '../rule/types.js';
-import {
-  actorOf,
-  eventHousekeepers,
-  isClusterComponent,
-  isKubeSystemController,
-} from '../rule/workload-actors.js';
+import { actorOf } from '../rule/workload-actors.js';
+import { isPlatformRequest } from '../audit/platform.js';
 import { clip, describeRequest } from '../rule/workload-describe.js';
 import { isBuiltIn, isEffectiveWrite } from '../rule/workload-requests.js';
 
@@ -23,12 +19,7 @@ export const rule: AuditRule = {
   equivalents: { defender: 'K8S_DeleteEvents' },
   on: { resources: ['events'], verbs },
   evaluate(event) {
-    if (
-      !isEffectiveWrite(event, verbs) ||
-      !isBuiltIn(event) ||
-      isClusterComponent(event) ||
-      isKubeSystemController(event, eventHousekeepers)
-    ) {
+    if (!isEffectiveWrite(event, verbs) || !isBuiltIn(event) || isPlatformRequest(event)) {
       return undefined;
     }
     const namespace = event.objectRef?.namespace;

@@ -1,6 +1,6 @@
 import { resultingObject } from '../audit/fields.js';
 import type { AuditRule } from '../rule/types.js';
-import { isPlatformActor } from '../rule/workload-actors.js';
+import { isPlatformRequest } from '../audit/platform.js';
 import { describeRequest, listOf } from '../rule/workload-describe.js';
 import {
   describeExposure,
@@ -65,7 +65,7 @@ export const rule: AuditRule = {
   equivalents: { defender: 'K8S_ExposedService' },
   on: { resources: ['services'], verbs: writeVerbs },
   evaluate(event) {
-    if (!isEffectiveWrite(event, writeVerbs) || !isBuiltIn(event) || isPlatformActor(event)) {
+    if (!isEffectiveWrite(event, writeVerbs) || !isBuiltIn(event) || isPlatformRequest(event)) {
       return undefined;
     }
     const object = resultingObject(event);

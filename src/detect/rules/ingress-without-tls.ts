@@ -1,7 +1,7 @@
 import { resultingObject } from '../audit/fields.js';
 import { isRecord } from '../../core/is-record.js';
 import type { AuditRule } from '../rule/types.js';
-import { isPlatformActor } from '../rule/workload-actors.js';
+import { isPlatformRequest } from '../audit/platform.js';
 import { clip, describeRequest, listOf } from '../rule/workload-describe.js';
 import { ingressHasTls, ingressHosts } from '../rule/workload-exposure.js';
 import { isBuiltIn, isEffectiveWrite } from '../rule/workload-requests.js';
@@ -26,7 +26,7 @@ export const rule: AuditRule = {
   equivalents: { falco: 'Ingress Object without TLS Certificate Created' },
   on: { resources: ['ingresses'], verbs },
   evaluate(event) {
-    if (!isEffectiveWrite(event, verbs) || !isBuiltIn(event) || isPlatformActor(event)) {
+    if (!isEffectiveWrite(event, verbs) || !isBuiltIn(event) || isPlatformRequest(event)) {
       return undefined;
     }
     const object = resultingObject(event);

@@ -1,6 +1,6 @@
 import { containersOf, podSpecOf, resultingObject } from '../audit/fields.js';
 import type { AuditRule, RuleMatch } from '../rule/types.js';
-import { isPlatformActor } from '../rule/workload-actors.js';
+import { isPlatformRequest } from '../audit/platform.js';
 import { describeRequest, listOf } from '../rule/workload-describe.js';
 import { isBuiltIn, isEffectiveWrite, workloadOn } from '../rule/workload-requests.js';
 
@@ -25,7 +25,7 @@ export const rule: AuditRule = {
       !systemNamespaces.has(namespace) ||
       !isEffectiveWrite(event, ['create']) ||
       !isBuiltIn(event) ||
-      isPlatformActor(event)
+      isPlatformRequest(event)
     ) {
       return undefined;
     }

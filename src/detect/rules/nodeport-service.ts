@@ -1,7 +1,7 @@
 import { resultingObject } from '../audit/fields.js';
 import { isRecord } from '../../core/is-record.js';
 import type { AuditRule, RuleMatch } from '../rule/types.js';
-import { isPlatformActor } from '../rule/workload-actors.js';
+import { isPlatformRequest } from '../audit/platform.js';
 import { describeRequest, listOf } from '../rule/workload-describe.js';
 import { describePort, portsOf } from '../rule/workload-exposure.js';
 import { isBuiltIn, isEffectiveWrite, writeVerbs } from '../rule/workload-requests.js';
@@ -18,7 +18,7 @@ export const rule: AuditRule = {
   equivalents: { falco: 'Create NodePort Service' },
   on: { resources: ['services'], verbs: writeVerbs },
   evaluate(event): RuleMatch | undefined {
-    if (!isEffectiveWrite(event, writeVerbs) || !isBuiltIn(event) || isPlatformActor(event)) {
+    if (!isEffectiveWrite(event, writeVerbs) || !isBuiltIn(event) || isPlatformRequest(event)) {
       return undefined;
     }
     const object = resultingObject(event);

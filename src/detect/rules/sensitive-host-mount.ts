@@ -2,7 +2,7 @@ import { isRecord } from '../../core/is-record.js';
 import type { AuditEvent } from '../audit/event.js';
 import { resultingObject } from '../audit/fields.js';
 import type { AuditRule, RuleMatch } from '../rule/types.js';
-import { isPlatformActor } from '../rule/workload-actors.js';
+import { isPlatformRequest } from '../audit/platform.js';
 import { clip, describeRequest, listOf } from '../rule/workload-describe.js';
 import {
   hostPathOf,
@@ -51,7 +51,7 @@ function judgeWorkload(event: AuditEvent): RuleMatch | undefined {
 
 /** A hostPath or local PersistentVolume hands the node path to whichever pod claims it. */
 function judgeVolume(event: AuditEvent): RuleMatch | undefined {
-  if (!isEffectiveWrite(event, writeVerbs) || !isBuiltIn(event) || isPlatformActor(event)) {
+  if (!isEffectiveWrite(event, writeVerbs) || !isBuiltIn(event) || isPlatformRequest(event)) {
     return undefined;
   }
   const spec = resultingObject(event)?.['spec'];

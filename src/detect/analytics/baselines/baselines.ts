@@ -4,7 +4,7 @@ import { succeeded, usernameOf } from '../../audit/fields.js';
 import type { DetectionMeta } from '../../rule/types.js';
 import type { BehaviourFinding, BehaviourModel } from '../types.js';
 import { behavioursOf, covers, type Behaviour, type BehaviourKind } from './behaviours.js';
-import { isControlPlaneIdentity } from './control-plane.js';
+import { isPlatformIdentity } from '../../audit/platform.js';
 import { eventTimeMs } from './event-time.js';
 import { describeBaseline, describeNew, formatDuration } from './describe.js';
 import {
@@ -81,7 +81,7 @@ class Baselines implements BehaviourModel {
 
   observe(event: AuditEvent): BehaviourFinding[] {
     const username = usernameOf(event);
-    const judged = succeeded(event) && !isControlPlaneIdentity(username);
+    const judged = succeeded(event) && !isPlatformIdentity(username);
     if (!judged && this.state.windowStart !== undefined) {
       return [];
     }

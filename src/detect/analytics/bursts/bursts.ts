@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../../audit/event.js';
 import { resourcePath, usernameOf } from '../../audit/fields.js';
 import type { DetectionMeta } from '../../rule/types.js';
-import { isControlPlaneIdentity } from '../baselines/control-plane.js';
+import { isPlatformIdentity } from '../../audit/platform.js';
 import { formatDuration } from '../baselines/describe.js';
 import { eventTimeMs } from '../baselines/event-time.js';
 import type { BehaviourFinding, BehaviourModel } from '../types.js';
@@ -96,7 +96,7 @@ class Bursts implements BehaviourModel {
     }
     // The control plane checks permissions for whoever it serves and lists every secret to
     // manage them: noise, and not an identity a tenant can take.
-    if (!isControlPlaneIdentity(username)) {
+    if (!isPlatformIdentity(username)) {
       if (check) {
         this.onCheck(state, resource, username, time, findings);
       }
