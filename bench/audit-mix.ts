@@ -213,18 +213,24 @@ function eventAt(i: number, time: string): Record<string, unknown> {
     return event;
   }
   if (slot < 980) {
-    return base(
+    // Probes: a refused anonymous listing, and the health check anonymous callers may make.
+    const refused = i % 2 === 0;
+    const event = base(
       i,
       time,
       'get',
       { username: 'system:anonymous', groups: ['system:unauthenticated'] },
       {
         objectRef: { resource: 'namespaces', apiVersion: 'v1' },
-        code: i % 2 === 0 ? 403 : 200,
+        code: refused ? 403 : 200,
         agent: 'curl/8.5.0',
-        uri: i % 2 === 0 ? '/api/v1/namespaces' : '/healthz',
+        uri: refused ? '/api/v1/namespaces' : '/healthz',
       }
     );
+    if (!refused) {
+      delete event['objectRef'];
+    }
+    return event;
   }
   if (slot < 985) {
     const ns = `team-${i % 40}`;

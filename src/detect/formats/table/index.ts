@@ -22,14 +22,17 @@ function objectText(alert: Alert): string {
   const resource = object.subresource
     ? `${object.resource}/${object.subresource}`
     : object.resource;
-  const where = object.namespace ? `${object.namespace}/` : '';
-  return `${resource} ${where}${object.name ?? ''}`.trim();
+  if (object.name === undefined) {
+    return object.namespace ? `${resource} in ${object.namespace}` : resource;
+  }
+  return `${resource} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
 }
 
 function equivalents(alert: Alert): string {
   const names = [
     alert.equivalents.defender,
-    alert.equivalents.guardduty?.[0],
+    // A rule with one GuardDuty type per API category names the one that applies.
+    alert.evidence.fields['guarddutyFinding'] ?? alert.equivalents.guardduty?.[0],
     alert.equivalents.falco !== undefined ? `Falco "${alert.equivalents.falco}"` : undefined,
   ].filter((name): name is string => name !== undefined);
   return names.join(', ');
