@@ -154,7 +154,7 @@ function addCommonOptions(command: Command): Command {
     )
     .option(
       '--learning-window <duration>',
-      'how long baselines learn before first-time behaviour alerts (event time: 90m, 12h, 7d)',
+      'how long each identity is learnt, from when it is first seen, before its first-time behaviour alerts (event time: 90m, 12h, 7d)',
       '7d'
     )
     .option('--no-analytics', 'rules only: no behaviour baselines or burst detection')

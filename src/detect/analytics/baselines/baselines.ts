@@ -46,8 +46,8 @@ const detectionOf: Record<BehaviourKind, DetectionMeta> = {
 };
 
 /**
- * Per-identity baselines: for a window from the first event seen, the model learns what each
- * identity does (a service account's operations, the secrets each identity reads, where it
+ * Per-identity baselines: for a window from when each identity is first seen, the model learns
+ * what it does (a service account's operations, the secrets each identity reads, where it
  * execs, what it deploys); after it, a successful request outside the baseline is an anomaly,
  * every time it is seen, and the baseline stays as learnt. Kubernetes' own control plane is
  * not judged: it is not what an attacker becomes, and it is the noisiest part of any log.
@@ -94,11 +94,13 @@ class Baselines implements BehaviourModel {
       return [];
     }
     const behaviours = behavioursOf(event, username);
-    if (time < this.state.windowStart + this.windowMs) {
-      this.learn(username, behaviours);
+    // Each identity learns for its own window from when it is first seen: a service account
+    // that arrives with a new deployment next month is learnt, not reported op by op.
+    const identity = this.state.identities.get(username) ?? this.enrol(username, time);
+    if (identity !== undefined && time < identity.firstSeen + this.windowMs) {
+      this.learn(username, identity, behaviours);
       return [];
     }
-    const identity = this.state.identities.get(username);
     const findings: BehaviourFinding[] = [];
     for (const behaviour of behaviours) {
       if (identity === undefined || !covers(identity.sets[behaviour.kind], behaviour)) {
@@ -114,23 +116,25 @@ class Baselines implements BehaviourModel {
     }
   }
 
-  private learn(username: string, behaviours: Behaviour[]): void {
-    let identity = this.state.identities.get(username);
-    if (identity === undefined) {
-      if (this.state.identities.size >= this.maxIdentities) {
-        this.state.identitiesCapped = true;
-        if (!this.warnedIdentityCap) {
-          this.warnedIdentityCap = true;
-          this.logger.warn(
-            { maxIdentities: this.maxIdentities },
-            'baselines: identity cap reached; identities seen from now on are not learnt'
-          );
-        }
-        return;
+  /** A new identity, learning from now; undefined once the identity cap is reached. */
+  private enrol(username: string, time: number): IdentityBaseline | undefined {
+    if (this.state.identities.size >= this.maxIdentities) {
+      this.state.identitiesCapped = true;
+      if (!this.warnedIdentityCap) {
+        this.warnedIdentityCap = true;
+        this.logger.warn(
+          { maxIdentities: this.maxIdentities },
+          'baselines: identity cap reached; identities seen from now on are not learnt'
+        );
       }
-      identity = emptyIdentity();
-      this.state.identities.set(username, identity);
+      return undefined;
     }
+    const identity = emptyIdentity(time);
+    this.state.identities.set(username, identity);
+    return identity;
+  }
+
+  private learn(username: string, identity: IdentityBaseline, behaviours: Behaviour[]): void {
     for (const behaviour of behaviours) {
       this.learnOne(username, identity, behaviour);
     }
@@ -160,9 +164,7 @@ class Baselines implements BehaviourModel {
   ): BehaviourFinding {
     let baseline: string;
     if (identity === undefined) {
-      baseline = this.state.identitiesCapped
-        ? `it was not learnt (first seen after the learning window of ${this.window}, or after the cap of ${this.maxIdentities} identities was reached), so its baseline is empty`
-        : `it was first seen after the learning window of ${this.window}, so its baseline is empty`;
+      baseline = `it was not learnt (first seen after the cap of ${this.maxIdentities} identities was reached), so its baseline is empty`;
     } else {
       baseline = describeBaseline(behaviour.kind, identity.sets[behaviour.kind], this.window);
       if (identity.capped) {

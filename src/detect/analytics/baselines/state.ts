@@ -9,6 +9,8 @@ import { behaviourKinds, type BehaviourKind } from './behaviours.js';
 export const schemaVersion = 1;
 
 export interface IdentityBaseline {
+  /** Event time (ms) the identity was first seen; its own learning window starts there. */
+  firstSeen: number;
   sets: Record<BehaviourKind, Set<string>>;
   /** Keys held over all four behaviours, against `maxEntriesPerIdentity`. */
   entries: number;
@@ -17,7 +19,7 @@ export interface IdentityBaseline {
 }
 
 export interface BaselineState {
-  /** Event time (ms) of the first event the model ever saw; the learning window starts there. */
+  /** Event time (ms) of the first event the model ever saw, for the record. */
   windowStart: number | undefined;
   identities: Map<string, IdentityBaseline>;
   /** Some identities were not learnt: the identity cap was reached in the window. */
@@ -28,8 +30,9 @@ export function emptyState(): BaselineState {
   return { windowStart: undefined, identities: new Map(), identitiesCapped: false };
 }
 
-export function emptyIdentity(): IdentityBaseline {
+export function emptyIdentity(firstSeen: number): IdentityBaseline {
   return {
+    firstSeen,
     sets: { operations: new Set(), secrets: new Set(), execs: new Set(), deploys: new Set() },
     entries: 0,
     capped: false,
@@ -46,6 +49,7 @@ const StateFile = z.object({
   identities: z.array(
     z.object({
       username: z.string(),
+      firstSeen: z.iso.datetime(),
       capped: z.boolean(),
       operations: keys,
       secrets: keys,
@@ -85,7 +89,7 @@ export async function loadState(path: string): Promise<BaselineState> {
 function fromFile(file: StateFile): BaselineState {
   const identities = new Map<string, IdentityBaseline>();
   for (const entry of file.identities) {
-    const identity = emptyIdentity();
+    const identity = emptyIdentity(Date.parse(entry.firstSeen));
     identity.capped = entry.capped;
     for (const kind of behaviourKinds) {
       identity.sets[kind] = new Set(entry[kind]);
@@ -107,6 +111,7 @@ function toFile(state: BaselineState): StateFile {
     identitiesCapped: state.identitiesCapped,
     identities: [...state.identities].map(([username, identity]) => ({
       username,
+      firstSeen: new Date(identity.firstSeen).toISOString(),
       capped: identity.capped,
       operations: [...identity.sets.operations],
       secrets: [...identity.sets.secrets],
