@@ -15,6 +15,7 @@ import { transportFor } from '../../src/image/source/index.js';
 import { checkFamilies } from '../../src/posture/check/api.js';
 import { assessmentFormats } from '../../src/posture/format/api.js';
 import { reportFormats } from '../../src/report/api.js';
+import { storeDrivers } from '../../src/platform/store/api.js';
 import { sbomReaders } from '../../src/sbom/api.js';
 import { advisorySources } from '../../src/vuln/source/api.js';
 import { versionSchemes } from '../../src/vuln/version/api.js';
@@ -341,6 +342,13 @@ describeFolderFamily(
   AdvisorySourceShape
 );
 describeFolderFamily('SBOM readers', 'sbom', sbomReaders, 'reader', SbomReaderShape);
+describeFolderFamily(
+  'store drivers',
+  'platform/store/drivers',
+  storeDrivers,
+  'driver',
+  z.object({ id: pluginId, description, matches: fn, open: fn })
+);
 
 const CheckShape = z.object({
   id: pluginId,

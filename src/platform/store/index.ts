@@ -1,0 +1,68 @@
+import { UsageError } from '../../core/errors.js';
+import { storeDrivers } from './api.js';
+import { isoTime } from './clock.js';
+import { migrate } from './migrations/index.js';
+import { secretBoxFromEnv } from './secret-box.js';
+import { createStore, type Store } from './store.js';
+import type { StoreDriver, StoreOptions } from './types.js';
+
+export type { Store } from './store.js';
+export type { StoreDialect, StoreDriver, StoreOptions } from './types.js';
+export type { AlertStatus, TokenRole } from './schema.js';
+export type { ApiToken, TokenRepo, VerifiedToken } from './repos/tokens.js';
+export type { WebhookToken, WebhookTokenRepo } from './repos/webhook-tokens.js';
+export type {
+  NewRegistry,
+  Registry,
+  RegistryRepo,
+  RegistryWithSecret,
+} from './repos/registries.js';
+export type { Cluster, ClusterRepo, ClusterSource, NewCluster } from './repos/clusters.js';
+export type { AlertRepo, Page } from './repos/alerts.js';
+export type { AlertQuery, AlertSort } from './repos/alert-list.js';
+export type { StoredAlert } from './repos/alert-row.js';
+export { tokenRoles } from './repos/tokens.js';
+export { clusterSources } from './repos/clusters.js';
+export { alertStatuses } from './repos/alert-row.js';
+export { alertSorts, defaultPageSize, maxPageSize } from './repos/alert-list.js';
+export { secretKeyVariable } from './secret-box.js';
+
+/** The default: `<data dir>/palisade.db`. */
+export const defaultStoreUrl = 'sqlite:';
+
+export function driverFor(url: string): StoreDriver {
+  for (const driver of storeDrivers.values()) {
+    if (driver.matches(url)) {
+      return driver;
+    }
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1] ?? url;
+  throw new UsageError(
+    `unsupported database ${JSON.stringify(scheme)}: use postgres://user@host:5432/db, sqlite:PATH or a file path`
+  );
+}
+
+/**
+ * Opens the store a URL names (`postgres://…`, `postgresql://…`, `sqlite:PATH`, a bare path, or
+ * nothing for the default SQLite file), brings its schema up to date and returns it.
+ */
+export async function openStore(
+  url: string = defaultStoreUrl,
+  options: StoreOptions = {}
+): Promise<Store> {
+  const driver = driverFor(url);
+  // A malformed key fails before anything is opened; a missing one only when a secret comes.
+  const secretBox = secretBoxFromEnv(options.env ?? process.env);
+  const opened = await driver.open(url, options);
+  try {
+    const migrated = await opened.withMigrationLock((db) => migrate(db));
+    const clock = options.now ?? (() => new Date());
+    return createStore(
+      { db: opened.db, now: () => isoTime(clock()), secretBox },
+      { dialect: opened.dialect, location: opened.location, migrated, close: () => opened.close() }
+    );
+  } catch (error) {
+    await opened.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,54 @@
+import type { Alert, AlertSeverity } from '../../../core/alert.js';
+import { alertSeverityOrder } from '../../../core/alert.js';
+import type { AlertsTable, AlertStatus } from '../schema.js';
+
+export const alertStatuses: readonly AlertStatus[] = [
+  'new',
+  'in_progress',
+  'dismissed',
+  'resolved',
+];
+
+/** An alert as stored: the engine's alert, its cluster, and its lifecycle. */
+export interface StoredAlert {
+  /** `<cluster id>:<engine alert id>`. */
+  id: string;
+  clusterId: string;
+  rule: string;
+  severity: AlertSeverity;
+  status: AlertStatus;
+  dismissReason?: string;
+  /** Events folded in, over every batch. */
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  updatedAt: string;
+  /** The engine's alert as first stored, with count and times brought up to date. */
+  alert: Alert;
+}
+
+/** 4 for critical down to 0 for informational: higher is worse, so `desc` is worst first. */
+export function severityRank(severity: AlertSeverity): number {
+  return alertSeverityOrder.length - 1 - alertSeverityOrder.indexOf(severity);
+}
+
+export function storedAlertId(clusterId: string, alertId: string): string {
+  return `${clusterId}:${alertId}`;
+}
+
+export function toStoredAlert(row: AlertsTable): StoredAlert {
+  const body = JSON.parse(row.body) as Alert;
+  return {
+    id: row.id,
+    clusterId: row.cluster_id,
+    rule: row.rule,
+    severity: row.severity as AlertSeverity,
+    status: row.status,
+    ...(row.dismiss_reason !== null ? { dismissReason: row.dismiss_reason } : {}),
+    count: row.count,
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    updatedAt: row.updated_at,
+    alert: { ...body, count: row.count, firstSeen: row.first_seen, lastSeen: row.last_seen },
+  };
+}

@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import { alertRepo, type AlertRepo } from './repos/alerts.js';
+import { clusterRepo, type ClusterRepo } from './repos/clusters.js';
+import type { RepoContext } from './repos/context.js';
+import { registryRepo, type RegistryRepo } from './repos/registries.js';
+import { tokenRepo, type TokenRepo } from './repos/tokens.js';
+import { webhookTokenRepo, type WebhookTokenRepo } from './repos/webhook-tokens.js';
+import type { Database } from './schema.js';
+import type { StoreDialect } from './types.js';
+
+/** The platform's memory: typed repositories over one database, SQLite or PostgreSQL. */
+export interface Store {
+  readonly dialect: StoreDialect;
+  /** `host:port/db` or the SQLite file; never a password. */
+  readonly location: string;
+  /** Migrations this open applied; empty when the schema was already current. */
+  readonly migrated: readonly string[];
+  readonly tokens: TokenRepo;
+  readonly webhookTokens: WebhookTokenRepo;
+  readonly registries: RegistryRepo;
+  readonly clusters: ClusterRepo;
+  readonly alerts: AlertRepo;
+  /** The query layer itself, for what the repositories do not cover yet. */
+  readonly db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+export function createStore(
+  context: RepoContext,
+  opened: {
+    dialect: StoreDialect;
+    location: string;
+    migrated: readonly string[];
+    close(): Promise<void>;
+  }
+): Store {
+  return {
+    dialect: opened.dialect,
+    location: opened.location,
+    migrated: opened.migrated,
+    tokens: tokenRepo(context),
+    webhookTokens: webhookTokenRepo(context),
+    registries: registryRepo(context),
+    clusters: clusterRepo(context),
+    alerts: alertRepo(context),
+    db: context.db,
+    close: () => opened.close(),
+  };
+}
