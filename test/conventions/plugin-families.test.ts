@@ -15,6 +15,7 @@ import { transportFor } from '../../src/image/source/index.js';
 import { checkFamilies } from '../../src/posture/check/api.js';
 import { assessmentFormats } from '../../src/posture/format/api.js';
 import { reportFormats } from '../../src/report/api.js';
+import { queueDrivers } from '../../src/platform/queue/api.js';
 import { storeDrivers } from '../../src/platform/store/api.js';
 import { sbomReaders } from '../../src/sbom/api.js';
 import { advisorySources } from '../../src/vuln/source/api.js';
@@ -348,6 +349,13 @@ describeFolderFamily(
   storeDrivers,
   'driver',
   z.object({ id: pluginId, description, matches: fn, open: fn })
+);
+describeFolderFamily(
+  'queue drivers',
+  'platform/queue/drivers',
+  queueDrivers,
+  'driver',
+  z.object({ id: pluginId, description, open: fn })
 );
 
 const CheckShape = z.object({
