@@ -44,6 +44,22 @@ export function describeAccessContract(store: () => Store, open: OpenStore): voi
       expect(listed?.revokedAt).toBeDefined();
     });
 
+    it('adopts a token the operator chose, and refuses one too short to be safe', async () => {
+      const chosen = `admin-${randomSuffix()}-${'k'.repeat(30)}`;
+      const { token, record } = await store().tokens.create({
+        name: 'from-env',
+        role: 'admin',
+        token: chosen,
+      });
+      expect(token).toBe(chosen);
+      expect((await store().tokens.verify(chosen))?.id).toBe(record.id);
+      const short = await rejectionOf(
+        store().tokens.create({ name: 'weak', role: 'admin', token: 'hunter2' })
+      );
+      expect(short).toBeInstanceOf(InputError);
+      expect(short.message).toMatch(/^token: /);
+    });
+
     it('names the field of a bad token request, and says an unknown id is not found', async () => {
       const blank = await rejectionOf(store().tokens.create({ name: ' ', role: 'reader' }));
       expect(blank).toBeInstanceOf(InputError);

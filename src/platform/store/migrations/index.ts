@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import { InputError } from '../../../core/errors.js';
 import type { Database } from '../schema.js';
 import * as coreTables from './0001-core-tables.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NotFoundError } from '../../../core/errors.js';
+import { InputError, NotFoundError } from '../../../core/errors.js';
 import type { ApiTokensTable, TokenRole } from '../schema.js';
 import { newToken, tokenHash } from '../token-secret.js';
 import type { RepoContext } from './context.js';
@@ -27,7 +27,15 @@ export interface VerifiedToken {
 
 /** API tokens with roles. Only their sha-256 is stored; `create` returns the token, once. */
 export interface TokenRepo {
-  create(input: { name: string; role: TokenRole }): Promise<{ token: string; record: ApiToken }>;
+  /**
+   * `token`, when given, is adopted instead of a new one (an operator's `PALISADE_ADMIN_TOKEN`):
+   * at least 32 characters, no white space.
+   */
+  create(input: {
+    name: string;
+    role: TokenRole;
+    token?: string;
+  }): Promise<{ token: string; record: ApiToken }>;
   /** Who the token is, or undefined for an unknown, malformed or revoked token. */
   verify(token: string): Promise<VerifiedToken | undefined>;
   /** Revoking twice keeps the first time; an unknown id is a NotFoundError. */
@@ -56,7 +64,10 @@ function isStale(lastUsedAt: string | null, now: string): boolean {
 export function tokenRepo({ db, now }: RepoContext): TokenRepo {
   return {
     async create(input) {
-      const token = newToken('pal');
+      if (input.token !== undefined && !/^\S{32,256}$/.test(input.token)) {
+        throw new InputError('token: a token given must be 32 to 256 characters without spaces');
+      }
+      const token = input.token ?? newToken('pal');
       const row: ApiTokensTable = {
         id: randomUUID(),
         name: requiredText(input.name, 'name'),
