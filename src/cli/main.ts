@@ -6,6 +6,7 @@ import { registerAssess } from './commands/assess.js';
 import { registerDb } from './commands/db.js';
 import { registerDetect } from './commands/detect.js';
 import { registerScanImage, type CliContext } from './commands/scan-image.js';
+import { registerServe } from './commands/serve.js';
 import { registerScanSbom } from './commands/scan-sbom.js';
 
 export interface MainIo {
@@ -52,6 +53,7 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
   registerDb(program, context);
   registerAssess(program, context, setExit);
   registerDetect(program, context, setExit);
+  registerServe(program, context);
   return program;
 }
 

@@ -1,0 +1,153 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import { toolVersion } from '../../core/version.js';
+import { startAuditPipeline } from '../../platform/audit-pipeline/index.js';
+import { buildServer } from '../../platform/http/server.js';
+import { openQueue } from '../../platform/queue/index.js';
+import { openStore, type Store } from '../../platform/store/index.js';
+import type { CliContext } from './scan-image.js';
+
+interface PlatformFlags {
+  database?: string;
+  queue?: string;
+  dataDir?: string;
+}
+
+interface ServeFlags extends PlatformFlags {
+  listen: string;
+  worker: boolean;
+}
+
+const adminTokenVariable = 'PALISADE_ADMIN_TOKEN';
+
+/** `host:port`, `[::1]:port`. */
+export function parseListen(text: string): { host: string; port: number } {
+  const match = /^(.+):([0-9]{1,5})$/.exec(text);
+  const port = Number(match?.[2]);
+  if (match?.[1] === undefined || port > 65535) {
+    throw new UsageError(`--listen must be host:port; got ${JSON.stringify(text)}`);
+  }
+  return { host: match[1].replace(/^\[(.*)\]$/, '$1'), port };
+}
+
+/**
+ * The first start of an empty store makes the admin token: the one in PALISADE_ADMIN_TOKEN,
+ * or a new one printed once on standard error (it is stored hashed and cannot be shown again).
+ */
+async function firstAdminToken(store: Store, context: CliContext): Promise<void> {
+  if ((await store.tokens.list()).length > 0) {
+    return;
+  }
+  const given = context.env[adminTokenVariable];
+  if (given !== undefined && given !== '') {
+    await store.tokens.create({ name: 'admin', role: 'admin', token: given });
+    context.stderr.write(
+      `palisade: first start: the admin token is the one in ${adminTokenVariable}\n`
+    );
+    return;
+  }
+  const { token } = await store.tokens.create({ name: 'admin', role: 'admin' });
+  context.stderr.write(
+    `palisade: first start: admin API token (shown once; it is stored hashed): ${token}\n`
+  );
+}
+
+async function openPlatform(flags: PlatformFlags, logger: Logger, env: CliContext['env']) {
+  const store = await openStore(flags.database, {
+    env,
+    logger,
+    ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
+  });
+  try {
+    const queue = await openQueue(flags.queue, { logger });
+    return { store, queue };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/** The context's signal, or one SIGINT/SIGTERM abort. */
+function stopSignal(context: CliContext): AbortSignal {
+  if (context.stop !== undefined) {
+    return context.stop;
+  }
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
+  return controller.signal;
+}
+
+function stopped(signal: AbortSignal): Promise<void> {
+  return signal.aborted
+    ? Promise.resolve()
+    : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+function addPlatformOptions(command: Command): Command {
+  return command
+    .option(
+      '--database <url>',
+      'postgres://user@host:5432/db, or sqlite:PATH (default: palisade.db in the data dir)'
+    )
+    .option('--queue <url>', 'nats://host:4222 for JetStream (default: in-process)')
+    .option('--data-dir <dir>', 'where the SQLite store lives (default: $XDG_DATA_HOME/palisade)');
+}
+
+export function registerServe(program: Command, context: CliContext): void {
+  addPlatformOptions(
+    program
+      .command('serve')
+      .description(
+        'run the platform: the REST API under /api/v1, audit webhooks per cluster, and (unless --no-worker) a worker'
+      )
+      .option('--listen <host:port>', 'address of the API', '127.0.0.1:8080')
+      .option('--no-worker', 'serve the API only; `palisade worker` processes do the work')
+  ).action(async (flags: ServeFlags) => {
+    const { host, port } = parseListen(flags.listen);
+    const { store, queue } = await openPlatform(flags, context.logger, context.env);
+    const closers: (() => Promise<void>)[] = [() => store.close(), () => queue.close()];
+    try {
+      await firstAdminToken(store, context);
+      if (flags.worker) {
+        const pipeline = startAuditPipeline({ store, queue, logger: context.logger });
+        closers.unshift(() => pipeline.close());
+      }
+      const app = buildServer({ store, queue, logger: context.logger, version: toolVersion });
+      closers.unshift(() => app.close());
+      const address = await app.listen({ host, port });
+      context.stderr.write(`palisade: listening on ${address}\n`);
+      await stopped(stopSignal(context));
+    } finally {
+      for (const close of closers) {
+        await close();
+      }
+    }
+  });
+
+  addPlatformOptions(
+    program
+      .command('worker')
+      .description(
+        'process the platform queue (audit batches) for servers on the same database and queue'
+      )
+  ).action(async (flags: PlatformFlags) => {
+    if (flags.queue === undefined || !flags.queue.startsWith('nats://')) {
+      throw new UsageError(
+        'palisade worker needs --queue nats://…: with the in-process queue, `palisade serve` does the work itself'
+      );
+    }
+    const { store, queue } = await openPlatform(flags, context.logger, context.env);
+    const pipeline = startAuditPipeline({ store, queue, logger: context.logger });
+    context.stderr.write('palisade: worker running\n');
+    try {
+      await stopped(stopSignal(context));
+    } finally {
+      await pipeline.close();
+      await queue.close();
+      await store.close();
+    }
+  });
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEvent, podObject } from '../../../test/harness/audit-events.js';
+import { openQueue, type Queue } from '../queue/index.js';
+import { openStore, type Store } from '../store/index.js';
+import { parseAuditBatch, startAuditPipeline, type AuditPipeline } from './index.js';
+
+let dir: string;
+let store: Store;
+let queue: Queue;
+let pipeline: AuditPipeline;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'palisade-pipeline-'));
+  store = await openStore(`sqlite:${join(dir, 'palisade.db')}`);
+  queue = await openQueue('memory:', { retryDelayMs: 10, maxAttempts: 2 });
+  pipeline = startAuditPipeline({ store, queue });
+  await pipeline.ready;
+});
+
+afterEach(async () => {
+  await pipeline.close();
+  await queue.close();
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function drained(): Promise<void> {
+  for (let tries = 0; tries < 400 && (await queue.depth('audit-events')) > 0; tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  expect(await queue.depth('audit-events')).toBe(0);
+}
+
+const privileged = (): unknown =>
+  createEvent('pods', podObject('debug', 'default', {}, { securityContext: { privileged: true } }));
+
+describe('startAuditPipeline', () => {
+  it('adds up counts over batches without counting an event twice', async () => {
+    const cluster = await store.clusters.add({ name: 'prod', source: 'eks' });
+    await queue.publish('audit-events', { clusterId: cluster.id, items: [privileged()] });
+    await drained();
+    await queue.publish('audit-events', {
+      clusterId: cluster.id,
+      items: [privileged(), privileged()],
+    });
+    await drained();
+    const { items } = await store.alerts.list({
+      clusterId: cluster.id,
+      rule: 'privileged-container',
+    });
+    expect(items).toHaveLength(1);
+    expect(items[0]?.count).toBe(3);
+  });
+
+  it('drops malformed jobs and batches of removed clusters instead of retrying them', async () => {
+    await queue.publish('audit-events', { items: 'not a batch' });
+    await queue.publish('audit-events', { clusterId: randomUUID(), items: [privileged()] });
+    await drained();
+    expect(await queue.dead('audit-events')).toEqual([]);
+    expect((await store.alerts.list()).items).toEqual([]);
+  });
+
+  it('parses only { clusterId, items[] }', () => {
+    expect(parseAuditBatch({ clusterId: 'c', items: [] })).toEqual({ clusterId: 'c', items: [] });
+    expect(parseAuditBatch({ clusterId: '', items: [] })).toBeUndefined();
+    expect(parseAuditBatch(['c'])).toBeUndefined();
+  });
+});

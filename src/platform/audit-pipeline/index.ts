@@ -1,0 +1,132 @@
+import type { Alert } from '../../core/alert.js';
+import { NotFoundError } from '../../core/errors.js';
+import { isRecord } from '../../core/is-record.js';
+import { silentLogger, type Logger } from '../../core/logger.js';
+import { AuditEngine, rules as allRules } from '../../detect/index.js';
+import type { AuditRule, ThreatIntel } from '../../detect/rule/types.js';
+import type { Job, Queue } from '../queue/index.js';
+import type { Store } from '../store/index.js';
+
+export interface AuditPipelineOptions {
+  store: Store;
+  queue: Queue;
+  logger?: Logger;
+  /** Threat lists the rules consult; none by default, so list rules match nothing. */
+  intel?: ThreatIntel;
+  rules?: readonly AuditRule[];
+}
+
+export interface AuditPipeline {
+  /** Resolves once the consumer takes work. */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What the HTTP webhook publishes to `audit-events`. */
+export interface AuditBatch {
+  clusterId: string;
+  items: unknown[];
+}
+
+const noIntel: ThreatIntel = {
+  torExit: () => undefined,
+  maliciousIp: () => undefined,
+  minerImage: () => undefined,
+};
+
+/** One cluster's engine, and what of its alerts the store has not been told yet. */
+interface ClusterState {
+  engine: AuditEngine;
+  /** Alerts raised or grown since their last successful upsert, by engine alert id. */
+  dirty: Map<string, Alert>;
+  /** The count the store already holds from this process, by engine alert id. */
+  stored: Map<string, number>;
+}
+
+export function parseAuditBatch(payload: unknown): AuditBatch | undefined {
+  if (!isRecord(payload)) {
+    return undefined;
+  }
+  const { clusterId, items } = payload;
+  if (typeof clusterId !== 'string' || clusterId === '' || !Array.isArray(items)) {
+    return undefined;
+  }
+  return { clusterId, items };
+}
+
+/**
+ * Consumes `audit-events`: each batch goes through its cluster's engine, and every alert the
+ * batch raised or grew is upserted with the events it gained since its last upsert (the store
+ * adds counts up, so sending the engine's running total would count events twice).
+ */
+export function startAuditPipeline(options: AuditPipelineOptions): AuditPipeline {
+  const { store, queue } = options;
+  const logger = options.logger ?? silentLogger;
+  const clusters = new Map<string, ClusterState>();
+
+  function stateFor(clusterId: string): ClusterState {
+    let state = clusters.get(clusterId);
+    if (state === undefined) {
+      const dirty = new Map<string, Alert>();
+      const engine = new AuditEngine({
+        rules: options.rules ?? allRules,
+        intel: options.intel ?? noIntel,
+        cluster: clusterId,
+        logger,
+        onAlert: (alert) => dirty.set(alert.id, alert),
+      });
+      state = { engine, dirty, stored: new Map() };
+      clusters.set(clusterId, state);
+    }
+    return state;
+  }
+
+  async function flush(clusterId: string, state: ClusterState): Promise<void> {
+    for (const [id, alert] of [...state.dirty]) {
+      const already = state.stored.get(id) ?? 0;
+      const gained = alert.count - already;
+      if (gained > 0) {
+        await store.alerts.upsert(clusterId, { ...alert, count: gained });
+        state.stored.set(id, alert.count);
+      }
+      state.dirty.delete(id);
+    }
+  }
+
+  async function handle(job: Job): Promise<void> {
+    const batch = parseAuditBatch(job.payload);
+    if (batch === undefined) {
+      // Retrying cannot mend a malformed job; acknowledge it and say so.
+      logger.warn({ job: job.id }, 'audit-events job is not { clusterId, items }; dropped');
+      return;
+    }
+    const state = stateFor(batch.clusterId);
+    batch.items.forEach((value, index) => {
+      state.engine.event({
+        text: '',
+        value,
+        origin: `audit batch ${job.id} item ${index + 1}`,
+        cluster: batch.clusterId,
+      });
+    });
+    try {
+      // A retried job finds its events already judged (the engine dedups by audit ID) and
+      // only finishes the upserts that failed, which stay dirty.
+      await flush(batch.clusterId, state);
+    } catch (error) {
+      if (error instanceof NotFoundError) {
+        logger.info({ cluster: batch.clusterId }, 'audit batch for a removed cluster; dropped');
+        clusters.delete(batch.clusterId);
+        return;
+      }
+      throw error;
+    }
+  }
+
+  // One handler at a time: the per-cluster bookkeeping above is not safe to interleave.
+  const consumer = queue.consume('audit-events', handle, { concurrency: 1 });
+  return {
+    ready: consumer.ready,
+    close: () => consumer.close(),
+  };
+}

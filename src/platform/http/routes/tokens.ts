@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { TokenRole } from '../../store/index.js';
+import { tokenRoles } from '../../store/index.js';
+import { base, idParams, type ApiContext } from '../context.js';
+
+const newToken = {
+  type: 'object',
+  required: ['name', 'role'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 256 },
+    role: { type: 'string', enum: [...tokenRoles] },
+  },
+} as const;
+
+/** API tokens: admins only. The clear token is in the answer to POST, and nowhere else. */
+export function tokenRoutes(app: FastifyInstance, { store }: ApiContext): void {
+  app.post<{ Body: { name: string; role: TokenRole } }>(
+    `${base}/tokens`,
+    {
+      config: { access: 'admin' },
+      schema: { summary: 'Create an API token (shown once)', body: newToken },
+    },
+    async (request, reply) => {
+      const { token, record } = await store.tokens.create(request.body);
+      return reply.status(201).send({ ...record, token });
+    }
+  );
+
+  app.get(
+    `${base}/tokens`,
+    { config: { access: 'admin' }, schema: { summary: 'List API tokens (never their secrets)' } },
+    async () => ({ items: await store.tokens.list() })
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    `${base}/tokens/:id`,
+    { config: { access: 'admin' }, schema: { summary: 'Revoke an API token', params: idParams } },
+    async (request, reply) => {
+      await store.tokens.revoke(request.params.id);
+      return reply.status(204).send();
+    }
+  );
+}

@@ -1,0 +1,460 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvent, createEvent, podObject } from '../../../test/harness/audit-events.js';
+import type { AuditEvent } from '../../detect/audit/event.js';
+import { call, eventually, startTestServer, type Answer, type TestServer } from './test-server.js';
+
+type Role = 'reader' | 'operator' | 'admin';
+interface RouteCase {
+  method: string;
+  path: string;
+  role: Role | 'webhook';
+}
+
+/** Every route but the probes, with the least role it needs. */
+const guarded: RouteCase[] = [
+  { method: 'GET', path: '/api/v1/openapi.json', role: 'reader' },
+  { method: 'GET', path: '/metrics', role: 'reader' },
+  { method: 'POST', path: '/api/v1/tokens', role: 'admin' },
+  { method: 'GET', path: '/api/v1/tokens', role: 'admin' },
+  { method: 'DELETE', path: '/api/v1/tokens/{id}', role: 'admin' },
+  { method: 'POST', path: '/api/v1/clusters', role: 'operator' },
+  { method: 'GET', path: '/api/v1/clusters', role: 'reader' },
+  { method: 'GET', path: '/api/v1/clusters/{id}', role: 'reader' },
+  { method: 'DELETE', path: '/api/v1/clusters/{id}', role: 'admin' },
+  { method: 'POST', path: '/api/v1/registries', role: 'operator' },
+  { method: 'GET', path: '/api/v1/registries', role: 'reader' },
+  { method: 'GET', path: '/api/v1/registries/{id}', role: 'reader' },
+  { method: 'DELETE', path: '/api/v1/registries/{id}', role: 'admin' },
+  { method: 'GET', path: '/api/v1/alerts', role: 'reader' },
+  { method: 'GET', path: '/api/v1/alerts/{id}', role: 'reader' },
+  { method: 'PATCH', path: '/api/v1/alerts/{id}', role: 'operator' },
+  { method: 'POST', path: '/api/v1/clusters/{id}/audit', role: 'webhook' },
+];
+const probes = ['GET /healthz', 'GET /readyz'];
+const lower: Partial<Record<Role, Role>> = { operator: 'reader', admin: 'operator' };
+
+const concrete = (path: string): string => path.replace('{id}', 'some-id');
+
+function eventList(items: AuditEvent[]): unknown {
+  return { kind: 'EventList', apiVersion: 'audit.k8s.io/v1', metadata: {}, items };
+}
+
+function privilegedPodCreate(): AuditEvent {
+  return createEvent(
+    'pods',
+    podObject('debug', 'default', {}, { securityContext: { privileged: true } })
+  );
+}
+
+function execIntoKubeSystem(): AuditEvent {
+  const pod = 'aws-node-7xk2p';
+  return auditEvent({
+    verb: 'create',
+    stage: 'ResponseStarted',
+    level: 'Metadata',
+    objectRef: {
+      resource: 'pods',
+      subresource: 'exec',
+      namespace: 'kube-system',
+      name: pod,
+      apiVersion: 'v1',
+    },
+    requestURI: `/api/v1/namespaces/kube-system/pods/${pod}/exec?command=bash&stdin=true&tty=true`,
+    responseStatus: { code: 101 },
+  });
+}
+
+interface ErrorAnswer {
+  error: { code: string; message: string; field?: string };
+}
+const errorOf = (answer: Answer): ErrorAnswer['error'] => (answer.body as ErrorAnswer).error;
+
+interface AlertItem {
+  id: string;
+  rule: string;
+  status: string;
+  dismissReason?: string;
+  clusterId: string;
+}
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+async function addCluster(
+  name: string
+): Promise<{ id: string; auditWebhook: { path: string; token: string } }> {
+  const answer = await call(server, 'POST', '/api/v1/clusters', {
+    token: server.tokens.operator,
+    body: { name },
+  });
+  expect(answer.status).toBe(201);
+  return answer.body as { id: string; auditWebhook: { path: string; token: string } };
+}
+
+describe("a new user's path", () => {
+  it('adds a cluster, feeds its webhook, sees alerts and dismisses one', async () => {
+    const { token: admin } = await server.store.tokens.create({
+      name: 'first admin',
+      role: 'admin',
+    });
+    const cluster = await call(server, 'POST', '/api/v1/clusters', {
+      token: admin,
+      body: { name: 'prod' },
+    });
+    expect(cluster.status).toBe(201);
+    const created = cluster.body as {
+      id: string;
+      name: string;
+      auditWebhook: { path: string; token: string };
+    };
+    expect(created.name).toBe('prod');
+    expect(created.auditWebhook.path).toBe(`/api/v1/clusters/${created.id}/audit`);
+    expect(created.auditWebhook.token).toMatch(/^palw_/);
+
+    const shown = await call(server, 'GET', `/api/v1/clusters/${created.id}`, { token: admin });
+    expect(shown.text).not.toContain(created.auditWebhook.token);
+
+    const batch = eventList([privilegedPodCreate(), execIntoKubeSystem()]);
+    const posted = await call(server, 'POST', created.auditWebhook.path, {
+      token: created.auditWebhook.token,
+      body: batch,
+    });
+    expect(posted.status).toBe(200);
+    expect(posted.body).toMatchObject({ accepted: 2, dropped: 0, duplicate: false });
+    const again = await call(server, 'POST', created.auditWebhook.path, {
+      token: created.auditWebhook.token,
+      body: batch,
+    });
+    expect(again.body).toMatchObject({ duplicate: true });
+
+    const alerts = await eventually(async () => {
+      const page = await call(server, 'GET', `/api/v1/alerts?cluster=${created.id}`, {
+        token: admin,
+      });
+      const items = (page.body as { items: AlertItem[] }).items;
+      const rules = new Set(items.map((alert) => alert.rule));
+      return rules.has('privileged-container') && rules.has('exec-in-kube-system')
+        ? items
+        : undefined;
+    });
+    expect(alerts.map((alert) => alert.rule)).toEqual(
+      expect.arrayContaining(['exec-in-kube-system', 'privileged-container'])
+    );
+    const privileged = alerts.find((alert) => alert.rule === 'privileged-container');
+    expect(privileged?.status).toBe('new');
+    const path = `/api/v1/alerts/${encodeURIComponent(privileged?.id ?? '')}`;
+
+    const noReason = await call(server, 'PATCH', path, {
+      token: admin,
+      body: { status: 'dismissed' },
+    });
+    expect(noReason.status).toBe(400);
+    expect(errorOf(noReason)).toMatchObject({ code: 'bad_request', field: 'reason' });
+
+    const dismissed = await call(server, 'PATCH', path, {
+      token: admin,
+      body: { status: 'dismissed', reason: 'debug pod, approved in CHG-1234' },
+    });
+    expect(dismissed.status).toBe(200);
+    const after = await call(server, 'GET', path, { token: server.tokens.reader });
+    expect(after.body).toMatchObject({
+      status: 'dismissed',
+      dismissReason: 'debug pod, approved in CHG-1234',
+    });
+    const listed = await call(
+      server,
+      'GET',
+      `/api/v1/alerts?cluster=${created.id}&status=dismissed`,
+      {
+        token: admin,
+      }
+    );
+    expect((listed.body as { items: AlertItem[] }).items.map((alert) => alert.id)).toEqual([
+      privileged?.id,
+    ]);
+
+    // Page one alert at a time: every alert once, then no `next`.
+    const paged: string[] = [];
+    let cursor: string | undefined = undefined;
+    do {
+      const query: string = cursor === undefined ? '' : `&cursor=${cursor}`;
+      const page = await call(
+        server,
+        'GET',
+        `/api/v1/alerts?cluster=${created.id}&limit=1${query}`,
+        {
+          token: admin,
+        }
+      );
+      const body = page.body as { items: AlertItem[]; next?: string };
+      expect(body.items).toHaveLength(1);
+      paged.push(...body.items.map((alert) => alert.id));
+      cursor = body.next;
+    } while (cursor !== undefined);
+    expect(paged.sort()).toEqual(alerts.map((alert) => alert.id).sort());
+  });
+});
+
+describe('authentication and roles', () => {
+  it('the OpenAPI document lists every route, and only those', async () => {
+    const answer = await call(server, 'GET', '/api/v1/openapi.json', {
+      token: server.tokens.reader,
+    });
+    expect(answer.status).toBe(200);
+    const document = answer.body as {
+      openapi: string;
+      paths: Record<string, Record<string, { 'x-palisade-access': string }>>;
+    };
+    expect(document.openapi).toBe('3.1.0');
+    const listed = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).map(([method, operation]) => ({
+        route: `${method.toUpperCase()} ${path}`,
+        access: operation['x-palisade-access'],
+      }))
+    );
+    const expected = [
+      ...guarded.map((route) => ({ route: `${route.method} ${route.path}`, access: route.role })),
+      ...probes.map((route) => ({ route, access: 'public' })),
+    ];
+    const byRoute = (a: { route: string }, b: { route: string }): number =>
+      a.route.localeCompare(b.route);
+    expect(listed.sort(byRoute)).toEqual(expected.sort(byRoute));
+    const createToken = document.paths['/api/v1/tokens']?.['post'] as unknown as {
+      requestBody: { content: { 'application/json': { schema: { required: string[] } } } };
+    };
+    expect(createToken.requestBody.content['application/json'].schema.required).toEqual([
+      'name',
+      'role',
+    ]);
+  });
+
+  it.each(guarded)('$method $path refuses a missing and a wrong token with 401', async (route) => {
+    const missing = await call(server, route.method, concrete(route.path));
+    expect(missing.status).toBe(401);
+    expect(errorOf(missing).code).toBe('unauthorized');
+    const wrong = await call(server, route.method, concrete(route.path), {
+      token: 'pal_not-a-real-token',
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('www-authenticate')).toBe('Bearer');
+  });
+
+  const ranked = guarded.flatMap((route) => {
+    const below = route.role === 'webhook' ? undefined : lower[route.role];
+    return below === undefined ? [] : [{ ...route, below }];
+  });
+  it.each(ranked)('$method $path refuses $below (needs $role) with 403', async (route) => {
+    const below = route.below;
+    const answer = await call(server, route.method, concrete(route.path), {
+      token: server.tokens[below],
+    });
+    expect(answer.status).toBe(403);
+    expect(errorOf(answer)).toMatchObject({ code: 'forbidden' });
+  });
+
+  it('a revoked token is refused', async () => {
+    const made = await call(server, 'POST', '/api/v1/tokens', {
+      token: server.tokens.admin,
+      body: { name: 'ci', role: 'reader' },
+    });
+    expect(made.status).toBe(201);
+    const { id, token } = made.body as { id: string; token: string };
+    expect(token).toMatch(/^pal_/);
+    expect((await call(server, 'GET', '/api/v1/clusters', { token })).status).toBe(200);
+    const listed = await call(server, 'GET', '/api/v1/tokens', { token: server.tokens.admin });
+    expect(listed.text).not.toContain(token);
+    expect(listed.text).not.toMatch(/hash/i);
+    expect(
+      (await call(server, 'DELETE', `/api/v1/tokens/${id}`, { token: server.tokens.admin })).status
+    ).toBe(204);
+    expect((await call(server, 'GET', '/api/v1/clusters', { token })).status).toBe(401);
+  });
+
+  it('the webhook refuses an API token and another cluster’s webhook token', async () => {
+    const mine = await addCluster('webhook-a');
+    const theirs = await addCluster('webhook-b');
+    const body = eventList([privilegedPodCreate()]);
+    const api = await call(server, 'POST', mine.auditWebhook.path, {
+      token: server.tokens.admin,
+      body,
+    });
+    expect(api.status).toBe(401);
+    const other = await call(server, 'POST', mine.auditWebhook.path, {
+      token: theirs.auditWebhook.token,
+      body,
+    });
+    expect(other.status).toBe(401);
+    const gzip = await call(server, 'POST', mine.auditWebhook.path, {
+      token: mine.auditWebhook.token,
+      body,
+      headers: { 'content-encoding': 'gzip' },
+    });
+    expect(gzip.status).toBe(415);
+    const notAList = await call(server, 'POST', mine.auditWebhook.path, {
+      token: mine.auditWebhook.token,
+      body: { kind: 'Event', apiVersion: 'audit.k8s.io/v1', items: [] },
+    });
+    expect(notAList.status).toBe(400);
+    expect(errorOf(notAList).field).toBe('kind');
+  });
+
+  it('answers 429 with Retry-After once an address failed too often', async () => {
+    const limited = await startTestServer({
+      failureLimit: { max: 3, windowMs: 60_000 },
+      pipeline: false,
+    });
+    try {
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        expect(
+          (await call(limited, 'GET', '/api/v1/clusters', { token: 'pal_wrong' })).status
+        ).toBe(401);
+      }
+      const blocked = await call(limited, 'GET', '/api/v1/clusters', {
+        token: limited.tokens.admin,
+      });
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(errorOf(blocked).code).toBe('too_many_requests');
+      expect((await call(limited, 'GET', '/healthz')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('input and lookups', () => {
+  it.each([
+    [{ name: 5 }, 'name'],
+    [{}, 'name'],
+    [{ name: 'x', colour: 'blue' }, 'colour'],
+    [{ name: 'x', source: 'azure' }, 'source'],
+  ])('POST /clusters %j is a 400 naming %s', async (body, field) => {
+    const answer = await call(server, 'POST', '/api/v1/clusters', {
+      token: server.tokens.admin,
+      body,
+    });
+    expect(answer.status).toBe(400);
+    expect(errorOf(answer)).toMatchObject({ code: 'bad_request', field });
+  });
+
+  it('names the field of a bad query and a bad status', async () => {
+    const limit = await call(server, 'GET', '/api/v1/alerts?limit=0', {
+      token: server.tokens.reader,
+    });
+    expect(errorOf(limit)).toMatchObject({ code: 'bad_request', field: 'limit' });
+    const status = await call(server, 'PATCH', '/api/v1/alerts/x', {
+      token: server.tokens.operator,
+      body: { status: 'ignored' },
+    });
+    expect(status.status).toBe(400);
+    expect(errorOf(status).field).toBe('status');
+    const cursor = await call(server, 'GET', '/api/v1/alerts?cursor=garbage', {
+      token: server.tokens.reader,
+    });
+    expect(cursor.status).toBe(400);
+    expect(errorOf(cursor).field).toBe('cursor');
+  });
+
+  it.each([
+    ['GET', '/api/v1/clusters/nope'],
+    ['DELETE', '/api/v1/clusters/nope'],
+    ['GET', '/api/v1/registries/nope'],
+    ['DELETE', '/api/v1/registries/nope'],
+    ['GET', '/api/v1/alerts/nope'],
+    ['DELETE', '/api/v1/tokens/nope'],
+    ['GET', '/api/v1/nothing-here'],
+  ])('%s %s is a 404', async (method, path) => {
+    const answer = await call(server, method, path, { token: server.tokens.admin });
+    expect(answer.status).toBe(404);
+    expect(errorOf(answer).code).toBe('not_found');
+  });
+
+  it('PATCH of an unknown alert is a 404', async () => {
+    const answer = await call(server, 'PATCH', '/api/v1/alerts/nope', {
+      token: server.tokens.operator,
+      body: { status: 'resolved' },
+    });
+    expect(answer.status).toBe(404);
+  });
+
+  it('a cluster name taken is a 409 naming name', async () => {
+    await addCluster('twice');
+    const answer = await call(server, 'POST', '/api/v1/clusters', {
+      token: server.tokens.operator,
+      body: { name: 'twice' },
+    });
+    expect(answer.status).toBe(409);
+    expect(errorOf(answer)).toMatchObject({ code: 'conflict', field: 'name' });
+  });
+
+  it('stores a registry password and never returns it', async () => {
+    const password = 'hunter2-very-secret';
+    const added = await call(server, 'POST', '/api/v1/registries', {
+      token: server.tokens.operator,
+      body: { name: 'ghcr', url: 'https://ghcr.io', username: 'bot', password },
+    });
+    expect(added.status).toBe(201);
+    expect(added.text).not.toContain(password);
+    const { id } = added.body as { id: string };
+    const one = await call(server, 'GET', `/api/v1/registries/${id}`, {
+      token: server.tokens.reader,
+    });
+    expect(one.body).toMatchObject({ name: 'ghcr', username: 'bot', hasSecret: true });
+    const all = await call(server, 'GET', '/api/v1/registries', { token: server.tokens.reader });
+    expect(all.text).not.toContain(password);
+    expect(one.text).not.toContain(password);
+    expect((await server.store.registries.get(id)).secret).toBe(password);
+    expect(
+      (await call(server, 'DELETE', `/api/v1/registries/${id}`, { token: server.tokens.admin }))
+        .status
+    ).toBe(204);
+  });
+
+  it('removes a cluster', async () => {
+    const cluster = await addCluster('short-lived');
+    expect(
+      (
+        await call(server, 'DELETE', `/api/v1/clusters/${cluster.id}`, {
+          token: server.tokens.admin,
+        })
+      ).status
+    ).toBe(204);
+    expect(
+      (await call(server, 'GET', `/api/v1/clusters/${cluster.id}`, { token: server.tokens.admin }))
+        .status
+    ).toBe(404);
+  });
+});
+
+describe('probes and metrics', () => {
+  it('/healthz and /readyz answer without a token', async () => {
+    expect((await call(server, 'GET', '/healthz')).status).toBe(200);
+    expect((await call(server, 'GET', '/readyz')).body).toEqual({ status: 'ready' });
+  });
+
+  it('/readyz answers 503 once the store is gone', async () => {
+    const other = await startTestServer({ pipeline: false });
+    await other.store.close();
+    const answer = await call(other, 'GET', '/readyz');
+    expect(answer.status).toBe(503);
+    expect(errorOf(answer).code).toBe('internal');
+    await other.close();
+  });
+
+  it('/metrics counts requests, the audit queue and alerts', async () => {
+    await call(server, 'GET', '/healthz');
+    const answer = await call(server, 'GET', '/metrics', { token: server.tokens.reader });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(answer.text).toMatch(
+      /palisade_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/
+    );
+    expect(answer.text).toMatch(/^palisade_queue_depth_audit_events \d+$/m);
+    expect(answer.text).toMatch(/^palisade_alerts_stored \d+$/m);
+  });
+});
