@@ -150,6 +150,8 @@ describe('palisade serve', () => {
     expect(said).toContain('--listen must be host:port');
     expect(await main(['serve', '--database', 'mysql://db/x', '--data-dir', dataDir], io)).toBe(2);
     expect(said).toContain('unsupported database');
+    expect(await main(['serve', '--no-worker', '--data-dir', dataDir], io)).toBe(2);
+    expect(said).toContain('--no-worker needs --queue nats://');
     expect(await main(['worker', '--data-dir', dataDir], io)).toBe(2);
     expect(said).toContain('palisade worker needs --queue nats://');
   });

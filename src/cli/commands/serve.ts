@@ -107,6 +107,11 @@ export function registerServe(program: Command, context: CliContext): void {
       .option('--no-worker', 'serve the API only; `palisade worker` processes do the work')
   ).action(async (flags: ServeFlags) => {
     const { host, port } = parseListen(flags.listen);
+    if (!flags.worker && flags.queue?.startsWith('nats://') !== true) {
+      throw new UsageError(
+        '--no-worker needs --queue nats://…: with the in-process queue no other process takes the jobs'
+      );
+    }
     const { store, queue } = await openPlatform(flags, context.logger, context.env);
     const closers: (() => Promise<void>)[] = [() => store.close(), () => queue.close()];
     try {
