@@ -7,9 +7,11 @@ export interface NatsAddress {
   hostPort: string;
   user?: string;
   pass?: string;
+  /** Names the streams instead of the queue option: several deployments can share a server. */
+  prefix?: string;
 }
 
-/** `nats://[user:pass@]host[:port]`; the port defaults to 4222. */
+/** `nats://[user:pass@]host[:port][?prefix=NAME]`; the port defaults to 4222. */
 export function parseNatsUrl(url: URL): NatsAddress {
   if (url.protocol !== 'nats:') {
     throw new UsageError(`a NATS queue URL starts with nats://, not ${url.protocol}//`);
@@ -17,10 +19,22 @@ export function parseNatsUrl(url: URL): NatsAddress {
   if (url.hostname === '') {
     throw new UsageError('a NATS queue URL names a host: nats://host:port');
   }
-  if ((url.pathname !== '' && url.pathname !== '/') || url.search !== '') {
-    throw new UsageError('a NATS queue URL is nats://host:port, without a path or query');
+  const query = [...url.searchParams.keys()];
+  if ((url.pathname !== '' && url.pathname !== '/') || query.some((key) => key !== 'prefix')) {
+    throw new UsageError(
+      'a NATS queue URL is nats://host:port[?prefix=NAME], without a path or other query'
+    );
   }
-  const address: NatsAddress = { hostPort: `${url.hostname}:${url.port || '4222'}` };
+  const prefix = url.searchParams.get('prefix');
+  if (prefix !== null && !/^[a-z0-9][a-z0-9-]{0,39}$/.test(prefix)) {
+    throw new UsageError(
+      'the prefix= of a NATS queue URL is lower-case letters, digits and dashes (40 at most)'
+    );
+  }
+  const address: NatsAddress = {
+    hostPort: `${url.hostname}:${url.port || '4222'}`,
+    ...(prefix !== null ? { prefix } : {}),
+  };
   if (url.username !== '') {
     address.user = decodeURIComponent(url.username);
     address.pass = decodeURIComponent(url.password);

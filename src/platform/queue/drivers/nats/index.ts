@@ -13,8 +13,11 @@ export const driver: QueueDriver = {
     if (!url) {
       throw new UsageError('the NATS queue needs a URL: nats://host:port');
     }
-    const policy = resolvePolicy(options);
     const address = parseNatsUrl(url);
+    const policy = resolvePolicy({
+      ...options,
+      ...(address.prefix !== undefined ? { prefix: address.prefix } : {}),
+    });
     return new NatsQueue(await connectJetStream(address, policy), policy);
   },
 };

@@ -176,6 +176,18 @@ describe('nats queue', () => {
     await expect(openQueue('nats://')).rejects.toBeInstanceOf(UsageError);
     await expect(openQueue(natsUrl, { prefix: 'a.b' })).rejects.toBeInstanceOf(UsageError);
     await expect(openQueue(natsUrl, { prefix: '*' })).rejects.toBeInstanceOf(UsageError);
+    await expect(openQueue(`${natsUrl}?prefix=Bad.Prefix`)).rejects.toThrow(/prefix=/);
+    await expect(openQueue(`${natsUrl}?stream=x`)).rejects.toThrow(/without a path or other query/);
+  });
+
+  it('takes the stream prefix from the URL, so deployments can share a server', async () => {
+    // Under this test's prefix, so afterEach deletes the streams.
+    const fromUrl = `${prefix}-url`;
+    const queue = await openQueue(`${natsUrl}?prefix=${fromUrl}`);
+    opened.push(queue);
+    await queue.publish('scan', { image: 'a' });
+    const jsm = await admin.jetstreamManager();
+    expect((await jsm.streams.info(`${fromUrl}-scan`)).state.messages).toBe(1);
   });
 });
 
