@@ -300,4 +300,27 @@ describe('AuditEngine', () => {
       '1 alert(s) not kept: the run reached the limit of distinct alerts',
     ]);
   });
+
+  it('counts a rule that throws on an event and judges the rest', () => {
+    const broken: AuditRule = {
+      ...podCreated,
+      id: 'test-broken',
+      evaluate: () => {
+        throw new TypeError('cannot read properties of undefined');
+      },
+    };
+    const target = new AuditEngine({ rules: [broken, podCreated], intel: intelOf() });
+    const event = createEvent('pods', podObject('web', 'shop'));
+    feed(target, event);
+
+    expect(target.alerts().map((alert) => alert.rule)).toEqual(['test-pod-created']);
+    expect(target.stats().skipped).toEqual({ 'detection-error': 1 });
+    expect(target.problems()).toEqual([
+      {
+        reason: 'detection-error',
+        origin: `audit ID ${event.auditID}`,
+        detail: 'test-broken failed: cannot read properties of undefined',
+      },
+    ]);
+  });
 });

@@ -146,13 +146,27 @@ export class AuditEngine implements EventSink {
   private judge(event: AuditEvent, cluster: string): void {
     this.counters.judged += 1;
     for (const rule of this.index.rulesFor(event)) {
-      const match = rule.evaluate(event, this.context);
+      let match;
+      try {
+        match = rule.evaluate(event, this.context);
+      } catch (error) {
+        // A rule must not throw on a strange event; if one does, the stream still goes on.
+        this.failed(rule.id, event, error);
+        continue;
+      }
       if (match !== undefined) {
         this.raise({ detection: rule, kind: 'rule', match, withObject: true }, event, cluster);
       }
     }
     for (const model of this.models) {
-      for (const finding of model.observe(event)) {
+      let findings;
+      try {
+        findings = model.observe(event);
+      } catch (error) {
+        this.failed(model.id, event, error);
+        continue;
+      }
+      for (const finding of findings) {
         this.raise(
           {
             detection: finding.detection,
@@ -178,6 +192,16 @@ export class AuditEngine implements EventSink {
     if ('alert' in recorded) {
       this.onAlert?.(recorded.alert, recorded.first);
     }
+  }
+
+  private failed(detection: string, event: AuditEvent, error: unknown): void {
+    this.count(this.counters.skipped, 'detection-error');
+    this.keep({
+      reason: 'detection-error',
+      origin: `audit ID ${event.auditID}`,
+      detail: `${detection} failed: ${error instanceof Error ? error.message : String(error)}`,
+    });
+    this.logger.warn({ detection, auditID: event.auditID, err: error }, 'a detection failed');
   }
 
   private skip(reason: string, origin: string, detail: string): void {
