@@ -54,6 +54,8 @@ describe('startAuditPipeline', () => {
     });
     expect(items).toHaveLength(1);
     expect(items[0]?.count).toBe(3);
+    await expect.poll(() => pipeline.stats.batches).toBe(2);
+    expect(pipeline.stats.events).toBe(3);
   });
 
   it('drops malformed jobs and batches of removed clusters instead of retrying them', async () => {

@@ -19,6 +19,8 @@ export interface AuditPipelineOptions {
 export interface AuditPipeline {
   /** Resolves once the consumer takes work. */
   readonly ready: Promise<void>;
+  /** Batches and events this process judged and stored, for metrics and benchmarks. */
+  readonly stats: { batches: number; events: number };
   close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export function startAuditPipeline(options: AuditPipelineOptions): AuditPipeline
   const { store, queue } = options;
   const logger = options.logger ?? silentLogger;
   const clusters = new Map<string, ClusterState>();
+  const stats = { batches: 0, events: 0 };
 
   function stateFor(clusterId: string): ClusterState {
     let state = clusters.get(clusterId);
@@ -113,6 +116,8 @@ export function startAuditPipeline(options: AuditPipelineOptions): AuditPipeline
       // A retried job finds its events already judged (the engine dedups by audit ID) and
       // only finishes the upserts that failed, which stay dirty.
       await flush(batch.clusterId, state);
+      stats.batches += 1;
+      stats.events += batch.items.length;
     } catch (error) {
       if (error instanceof NotFoundError) {
         logger.info({ cluster: batch.clusterId }, 'audit batch for a removed cluster; dropped');
@@ -127,6 +132,7 @@ export function startAuditPipeline(options: AuditPipelineOptions): AuditPipeline
   const consumer = queue.consume('audit-events', handle, { concurrency: 1 });
   return {
     ready: consumer.ready,
+    stats,
     close: () => consumer.close(),
   };
 }
