@@ -6,7 +6,8 @@ import type { Alert } from '../core/alert.js';
 import { UsageError } from '../core/errors.js';
 import { AlertStream } from './alert-stream.js';
 import { jsonLinesOutput } from './outputs/json-lines/index.js';
-import { safeUrl, webhookOutput } from './outputs/webhook/index.js';
+import { describeUrl } from '../core/url.js';
+import { webhookOutput } from './outputs/webhook/index.js';
 
 function alert(id: string, count = 1): Alert {
   return {
@@ -104,7 +105,7 @@ describe('webhookOutput', () => {
   it('refuses what is not an http(s) URL, and never names credentials', () => {
     expect(() => webhookOutput({ url: 'not a url' })).toThrow(UsageError);
     expect(() => webhookOutput({ url: 'file:///etc/passwd' })).toThrow(/http\(s\) URL/);
-    expect(safeUrl(new URL('https://user:pw@hooks.example/a/b?token=x'))).toBe(
+    expect(describeUrl(new URL('https://user:pw@hooks.example/a/b?token=x'))).toBe(
       'https://hooks.example/a/b'
     );
   });

@@ -22,6 +22,7 @@ import {
   type DetectionReport,
 } from '../../detect/index.js';
 import { writeReport } from '../output.js';
+import { parseListen, stopSignal } from '../long-running.js';
 import type { CliContext } from './scan-image.js';
 
 interface CommonFlags {
@@ -270,12 +271,7 @@ export function registerDetect(
       .option('--alerts-webhook-token-file <file>', 'bearer token for --alerts-webhook')
       .option('--flush <duration>', 'how often updated alerts (repeats) are written', '10s')
   ).action(async (flags: ServeFlags) => {
-    const listen = /^(.+):([0-9]{1,5})$/.exec(flags.listen);
-    if (listen === null || listen[1] === undefined || Number(listen[2]) > 65535) {
-      throw new UsageError(`--listen must be host:port; got ${JSON.stringify(flags.listen)}`);
-    }
-    const host = listen[1].replace(/^\[(.*)\]$/, '$1');
-    const port = Number(listen[2]);
+    const { host, port } = parseListen(flags.listen);
     const flushMs = parseDuration(flags.flush, '--flush');
     const queueCapacity = positive(flags.queue, '--queue');
     const maxBodyBytes = positive(flags.maxBody, '--max-body');
@@ -357,16 +353,4 @@ export function registerDetect(
     const stats = engine.stats();
     context.logger.info({ stats }, 'audit webhook stopped');
   });
-}
-
-/** The context's signal, or one SIGINT/SIGTERM abort. */
-function stopSignal(context: CliContext): AbortSignal {
-  if (context.stop !== undefined) {
-    return context.stop;
-  }
-  const controller = new AbortController();
-  const abort = () => controller.abort();
-  process.once('SIGINT', abort);
-  process.once('SIGTERM', abort);
-  return controller.signal;
 }

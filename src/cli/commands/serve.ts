@@ -6,6 +6,7 @@ import { startAuditPipeline } from '../../platform/audit-pipeline/index.js';
 import { buildServer } from '../../platform/http/server.js';
 import { openQueue } from '../../platform/queue/index.js';
 import { openStore, type Store } from '../../platform/store/index.js';
+import { parseListen, stopSignal, stopped } from '../long-running.js';
 import type { CliContext } from './scan-image.js';
 
 interface PlatformFlags {
@@ -20,16 +21,6 @@ interface ServeFlags extends PlatformFlags {
 }
 
 const adminTokenVariable = 'PALISADE_ADMIN_TOKEN';
-
-/** `host:port`, `[::1]:port`. */
-export function parseListen(text: string): { host: string; port: number } {
-  const match = /^(.+):([0-9]{1,5})$/.exec(text);
-  const port = Number(match?.[2]);
-  if (match?.[1] === undefined || port > 65535) {
-    throw new UsageError(`--listen must be host:port; got ${JSON.stringify(text)}`);
-  }
-  return { host: match[1].replace(/^\[(.*)\]$/, '$1'), port };
-}
 
 /**
  * The first start of an empty store makes the admin token: the one in PALISADE_ADMIN_TOKEN,
@@ -66,24 +57,6 @@ async function openPlatform(flags: PlatformFlags, logger: Logger, env: CliContex
     await store.close();
     throw error;
   }
-}
-
-/** The context's signal, or one SIGINT/SIGTERM abort. */
-function stopSignal(context: CliContext): AbortSignal {
-  if (context.stop !== undefined) {
-    return context.stop;
-  }
-  const controller = new AbortController();
-  const abort = () => controller.abort();
-  process.once('SIGINT', abort);
-  process.once('SIGTERM', abort);
-  return controller.signal;
-}
-
-function stopped(signal: AbortSignal): Promise<void> {
-  return signal.aborted
-    ? Promise.resolve()
-    : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 
 function addPlatformOptions(command: Command): Command {

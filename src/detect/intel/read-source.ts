@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ExternalHostError, InputError, NotFoundError } from '../../core/errors.js';
+import { describeUrl } from '../../core/url.js';
 
 export interface ReadLimits {
   timeoutMs: number;
@@ -27,11 +28,6 @@ export async function readListSource(source: string, limits: ReadLimits): Promis
   }
   const bytes = await readFileCapped(source, limits.maxBytes);
   return { text: decode(bytes), origin: source, name: basename(source) };
-}
-
-/** Origin and path: the userinfo and the query are where tokens live. */
-export function describeUrl(url: URL): string {
-  return `${url.protocol}//${url.host}${url.pathname}`;
 }
 
 async function readFileCapped(path: string, maxBytes: number): Promise<Buffer> {

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 import { ExternalHostError, InputError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
+import { describeUrl } from '../../core/url.js';
 import {
   errorCode,
   isRetryableError,
@@ -62,11 +63,6 @@ const userAgent = 'palisade';
 
 function isRedirect(status: number): boolean {
   return [301, 302, 303, 307, 308].includes(status);
-}
-
-/** Origin and path only: token service queries carry the account name. */
-export function describeUrl(url: URL): string {
-  return `${url.origin}${url.pathname}`;
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

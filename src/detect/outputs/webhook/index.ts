@@ -1,6 +1,7 @@
 import type { Alert } from '../../../core/alert.js';
 import { UsageError } from '../../../core/errors.js';
 import { silentLogger, type Logger } from '../../../core/logger.js';
+import { describeUrl } from '../../../core/url.js';
 import type { AlertOutput } from '../../output/types.js';
 
 export interface WebhookOutputOptions {
@@ -12,11 +13,6 @@ export interface WebhookOutputOptions {
   attempts?: number;
   backoffMs?: number;
   logger?: Logger;
-}
-
-/** The URL for messages: no user, password or query, which may carry credentials. */
-export function safeUrl(url: URL): string {
-  return `${url.protocol}//${url.host}${url.pathname}`;
 }
 
 /**
@@ -38,7 +34,7 @@ export function webhookOutput(options: WebhookOutputOptions): AlertOutput {
   const attempts = options.attempts ?? 4;
   const backoffMs = options.backoffMs ?? 500;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const where = safeUrl(url);
+  const where = describeUrl(url);
   return {
     id: 'webhook',
     async send(alerts: readonly Alert[]): Promise<void> {
