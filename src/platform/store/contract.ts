@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeAccessContract } from './contract-access.js';
 import { describeAlertContract } from './contract-alerts.js';
 import { describeAssetContract } from './contract-assets.js';
+import { describeScheduleContract } from './contract-schedule.js';
 import type { FreshDatabase, OpenStore } from './contract-support.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -10,7 +11,8 @@ import type { Store } from './store.js';
 export type { FreshDatabase, OpenStore } from './contract-support.js';
 export { testSecretKey } from './contract-support.js';
 
-const tables: (keyof Database)[] = [
+/** Every table the migrations create, besides Kysely's two bookkeeping tables. */
+export const storeTables: readonly (keyof Database)[] = [
   'api_tokens',
   'webhook_tokens',
   'registries',
@@ -25,6 +27,7 @@ const tables: (keyof Database)[] = [
   'alerts',
   'suppression_rules',
   'metering',
+  'schedule_runs',
 ];
 
 /**
@@ -40,7 +43,7 @@ export function describeStoreContract(name: string, open: OpenStore, fresh: Fres
         const first = await openFresh();
         try {
           expect(first.migrated).toEqual(Object.keys(migrations));
-          for (const table of tables) {
+          for (const table of storeTables) {
             await expect(first.db.selectFrom(table).selectAll().execute()).resolves.toEqual([]);
           }
         } finally {
@@ -94,6 +97,7 @@ export function describeStoreContract(name: string, open: OpenStore, fresh: Fres
       describeAccessContract(current, open);
       describeAssetContract(current, open);
       describeAlertContract(current);
+      describeScheduleContract(current, open);
     });
   });
 }

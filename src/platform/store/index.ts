@@ -21,6 +21,7 @@ export type { Cluster, ClusterRepo, ClusterSource, NewCluster } from './repos/cl
 export type { AlertRepo, Page } from './repos/alerts.js';
 export type { AlertQuery, AlertSort } from './repos/alert-list.js';
 export type { StoredAlert } from './repos/alert-row.js';
+export type { ScheduleRun, ScheduleRunRepo } from './repos/schedule-runs.js';
 export { tokenRoles } from './repos/tokens.js';
 export { clusterSources } from './repos/clusters.js';
 export { alertStatuses } from './repos/alert-row.js';

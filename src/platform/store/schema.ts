@@ -150,6 +150,15 @@ export interface MeteringTable {
   vcores: number;
 }
 
+export interface ScheduleRunsTable {
+  /** The periodic task's id (`discover-registries`, `assess-clusters`…). */
+  task: string;
+  /** When a server last claimed it; the epoch before the first run. */
+  last_run: string;
+  /** `published N jobs`, or the error of the last run. */
+  last_outcome: string | null;
+}
+
 export interface Database {
   api_tokens: ApiTokensTable;
   webhook_tokens: WebhookTokensTable;
@@ -165,4 +174,5 @@ export interface Database {
   alerts: AlertsTable;
   suppression_rules: SuppressionRulesTable;
   metering: MeteringTable;
+  schedule_runs: ScheduleRunsTable;
 }
