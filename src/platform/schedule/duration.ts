@@ -1,8 +1,9 @@
 import { UsageError } from '../../core/errors.js';
 
+const minuteMs = 60 * 1000;
 const unitMs: Record<string, number> = {
   s: 1000,
-  m: 60 * 1000,
+  m: minuteMs,
   h: 60 * 60 * 1000,
   d: 24 * 60 * 60 * 1000,
 };
@@ -23,7 +24,7 @@ export function parseInterval(text: string, flag: string): number | undefined {
     );
   }
   const ms = Number(match[1]) * unit;
-  if (ms < unitMs['m']!) {
+  if (ms < minuteMs) {
     throw new UsageError(`${flag} must be at least 1m; got ${JSON.stringify(text)}`);
   }
   return ms;
