@@ -1,0 +1,57 @@
+import type { ScannedImage } from './types.js';
+
+const digestSuffix = /@(sha256:[0-9a-f]{64})$/;
+
+/** `host[:port]/repo[:tag]` split; Docker Hub short names are spelled out. */
+function splitReference(reference: string): { host: string; repository: string; tag?: string } {
+  const slash = reference.indexOf('/');
+  const first = slash === -1 ? '' : reference.slice(0, slash);
+  const hasHost = first.includes('.') || first.includes(':') || first === 'localhost';
+  const host = hasHost ? first : 'docker.io';
+  let rest = hasHost ? reference.slice(slash + 1) : reference;
+  if (!hasHost && !rest.includes('/')) {
+    rest = `library/${rest}`;
+  }
+  const colon = rest.lastIndexOf(':');
+  return colon === -1
+    ? { host, repository: rest, tag: 'latest' }
+    : { host, repository: rest.slice(0, colon), tag: rest.slice(colon + 1) };
+}
+
+function normalHost(host: string): string {
+  return ['index.docker.io', 'registry-1.docker.io'].includes(host) ? 'docker.io' : host;
+}
+
+/**
+ * The scanned images a set of workload references runs: by digest when the reference pins one
+ * (whatever the registry, a digest is the content), else by registry, repository and tag.
+ */
+export function imagesRun(
+  references: Iterable<string>,
+  images: readonly ScannedImage[]
+): Set<ScannedImage> {
+  const byDigest = new Map<string, ScannedImage[]>();
+  const byTag = new Map<string, ScannedImage[]>();
+  for (const image of images) {
+    byDigest.set(image.digest, [...(byDigest.get(image.digest) ?? []), image]);
+    for (const tag of image.tags) {
+      const key = `${normalHost(image.host)}/${image.repository}:${tag}`;
+      byTag.set(key, [...(byTag.get(key) ?? []), image]);
+    }
+  }
+  const found = new Set<ScannedImage>();
+  for (const reference of references) {
+    const digest = digestSuffix.exec(reference)?.[1];
+    const matches =
+      digest !== undefined
+        ? byDigest.get(digest)
+        : (() => {
+            const { host, repository, tag } = splitReference(reference);
+            return byTag.get(`${normalHost(host)}/${repository}:${tag ?? 'latest'}`);
+          })();
+    for (const image of matches ?? []) {
+      found.add(image);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,11 @@
+export { computeScores } from './formula.js';
+export { imagesRun } from './image-match.js';
+export type {
+  AccountScore,
+  ClusterScore,
+  ScannedImage,
+  ScoreControl,
+  ScoreInputs,
+  ScoreReport,
+  ScoreSummary,
+} from './types.js';
