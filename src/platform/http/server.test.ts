@@ -455,6 +455,42 @@ describe('probes and metrics', () => {
       /palisade_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/
     );
     expect(answer.text).toMatch(/^palisade_queue_depth_audit_events \d+$/m);
+    expect(answer.text).toMatch(/^palisade_queue_depth\{topic="scan"\} \d+$/m);
     expect(answer.text).toMatch(/^palisade_alerts_stored \d+$/m);
+    expect(answer.text).toMatch(
+      /^palisade_http_request_duration_seconds_count\{method="GET",route="\/healthz"\} [1-9]\d*$/m
+    );
+    expect(answer.text).toMatch(
+      /^palisade_http_request_duration_seconds_bucket\{method="GET",route="\/healthz",le="\+Inf"\} [1-9]\d*$/m
+    );
+  });
+
+  it('/metrics counts what the store holds by status and severity', async () => {
+    const other = await startTestServer({ pipeline: false });
+    try {
+      const cluster = await other.store.clusters.add({ name: 'metrics', source: 'eks' });
+      const { db } = other.store;
+      const at = '2030-01-01T00:00:00.000Z';
+      await db
+        .insertInto('recommendations')
+        .values(
+          ['a', 'b', 'c'].map((resource, index) => ({
+            cluster_id: cluster.id,
+            check_id: 'privileged',
+            resource_key: resource,
+            status: index === 2 ? ('pass' as const) : ('fail' as const),
+            severity: 'high',
+            first_seen: at,
+            last_seen: at,
+            resolved_at: null,
+          }))
+        )
+        .execute();
+      const answer = await call(other, 'GET', '/metrics', { token: other.tokens.reader });
+      expect(answer.text).toMatch(/^palisade_recommendations_failing\{severity="high"\} 2$/m);
+      expect(answer.text).toMatch(/^# TYPE palisade_scans gauge$/m);
+    } finally {
+      await other.close();
+    }
   });
 });

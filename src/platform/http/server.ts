@@ -61,7 +61,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.is404 ? 'unmatched' : (request.routeOptions.url ?? 'unmatched');
-    requests.add(request.method, route, reply.statusCode);
+    requests.add(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
