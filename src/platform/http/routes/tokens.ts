@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TokenRole } from '../../store/index.js';
 import { tokenRoles } from '../../store/index.js';
 import { base, idParams, type ApiContext } from '../context.js';
+import { apiTokenSchema, createdTokenSchema, pageOf } from '../response-schemas.js';
 
 const newToken = {
   type: 'object',
@@ -19,7 +20,11 @@ export function tokenRoutes(app: FastifyInstance, { store }: ApiContext): void {
     `${base}/tokens`,
     {
       config: { access: 'admin' },
-      schema: { summary: 'Create an API token (shown once)', body: newToken },
+      schema: {
+        summary: 'Create an API token (shown once)',
+        body: newToken,
+        response: { 201: createdTokenSchema },
+      },
     },
     async (request, reply) => {
       const { token, record } = await store.tokens.create(request.body);
@@ -29,13 +34,26 @@ export function tokenRoutes(app: FastifyInstance, { store }: ApiContext): void {
 
   app.get(
     `${base}/tokens`,
-    { config: { access: 'admin' }, schema: { summary: 'List API tokens (never their secrets)' } },
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: 'List API tokens (never their secrets)',
+        response: { 200: pageOf(apiTokenSchema) },
+      },
+    },
     async () => ({ items: await store.tokens.list() })
   );
 
   app.delete<{ Params: { id: string } }>(
     `${base}/tokens/:id`,
-    { config: { access: 'admin' }, schema: { summary: 'Revoke an API token', params: idParams } },
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: 'Revoke an API token',
+        params: idParams,
+        response: { 204: { type: 'null' } },
+      },
+    },
     async (request, reply) => {
       await store.tokens.revoke(request.params.id);
       return reply.status(204).send();
