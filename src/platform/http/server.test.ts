@@ -28,6 +28,8 @@ const guarded: RouteCase[] = [
   { method: 'GET', path: '/api/v1/alerts', role: 'reader' },
   { method: 'GET', path: '/api/v1/alerts/{id}', role: 'reader' },
   { method: 'PATCH', path: '/api/v1/alerts/{id}', role: 'operator' },
+  { method: 'GET', path: '/api/v1/score', role: 'reader' },
+  { method: 'GET', path: '/api/v1/clusters/{id}/score', role: 'reader' },
   { method: 'POST', path: '/api/v1/clusters/{id}/audit', role: 'webhook' },
 ];
 const probes = ['GET /healthz', 'GET /readyz'];
@@ -75,6 +77,12 @@ interface AlertItem {
   status: string;
   dismissReason?: string;
   clusterId: string;
+}
+
+interface ScoreAnswer {
+  clusterId: string;
+  score: number;
+  controls: { id: string; max: number; earned: number; unhealthy: number }[];
 }
 
 let server: TestServer;
@@ -148,6 +156,19 @@ describe("a new user's path", () => {
     const privileged = alerts.find((alert) => alert.rule === 'privileged-container');
     expect(privileged?.status).toBe('new');
     const path = `/api/v1/alerts/${encodeURIComponent(privileged?.id ?? '')}`;
+    const scoreOf = async (): Promise<ScoreAnswer> => {
+      const answer = await call(server, 'GET', `/api/v1/clusters/${created.id}/score`, {
+        token: server.tokens.reader,
+      });
+      expect(answer.status).toBe(200);
+      return answer.body as ScoreAnswer;
+    };
+    const before = await scoreOf();
+    expect(before.controls.find((control) => control.id === 'alerts')).toMatchObject({
+      max: 10,
+      unhealthy: alerts.length,
+    });
+    expect(before.score).toBeLessThan(100);
 
     const noReason = await call(server, 'PATCH', path, {
       token: admin,
@@ -166,6 +187,32 @@ describe("a new user's path", () => {
       status: 'dismissed',
       dismissReason: 'debug pod, approved in CHG-1234',
     });
+    // An informational alert weighs nothing; dismissing it leaves the score, not the count.
+    expect(await scoreOf()).toMatchObject({ score: before.score });
+    const exec = alerts.find((alert) => alert.rule === 'exec-in-kube-system');
+    const execPath = `/api/v1/alerts/${encodeURIComponent(exec?.id ?? '')}`;
+    const triaged = await call(server, 'PATCH', execPath, {
+      token: server.tokens.operator,
+      body: { status: 'in_progress' },
+    });
+    expect(triaged.status).toBe(200);
+    expect((await scoreOf()).score).toBe(before.score);
+    const resolved = await call(server, 'PATCH', execPath, {
+      token: server.tokens.operator,
+      body: { status: 'resolved' },
+    });
+    expect(resolved.status).toBe(200);
+    const raised = await scoreOf();
+    expect(raised.score).toBeGreaterThan(before.score);
+    expect(raised.controls.find((control) => control.id === 'alerts')?.unhealthy).toBe(
+      alerts.length - 2
+    );
+    const overall = await call(server, 'GET', '/api/v1/score', { token: server.tokens.reader });
+    expect(
+      (overall.body as { clusters: ScoreAnswer[] }).clusters.find(
+        (cluster) => cluster.clusterId === created.id
+      )?.score
+    ).toBe(raised.score);
     const listed = await call(
       server,
       'GET',

@@ -1,4 +1,5 @@
 export { computeScores } from './formula.js';
+export { gatherScoreInputs, registryHost } from './gather.js';
 export { imagesRun } from './image-match.js';
 export type {
   AccountScore,
