@@ -76,15 +76,17 @@ describe('readClusterWithNodes', () => {
     expect(read.snapshot.objects.map((object) => object.kind)).toEqual(['Namespace']);
     expect(read.snapshot.notes).toEqual([]);
     expect(read.snapshot.source).toBe(`cluster: double (${double.server})`);
+    expect(read.incompleteKinds).toEqual([]);
   });
 
   it('leaves nodes undefined with a note when they may not be listed; the snapshot stands', async () => {
-    const refused = await start({ forbidden: ['nodes'] });
+    const refused = await start({ forbidden: ['nodes', 'secrets'] });
     const read = await readClusterWithNodes({ kubeconfigData: refused.kubeconfig(), env: {} });
     expect(read.nodes).toBeUndefined();
     expect(read.nodesNote).toMatch(/^cannot list nodes: forbidden/);
     expect(read.snapshot.objects).toHaveLength(1);
-    expect(read.snapshot.notes).toEqual([]);
+    expect(read.snapshot.notes).toEqual([expect.stringMatching(/^cannot list secrets: forbidden/)]);
+    expect(read.incompleteKinds).toEqual(['Secret']);
   });
 
   it('readCluster does not ask for nodes', async () => {

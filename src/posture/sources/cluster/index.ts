@@ -169,6 +169,11 @@ export interface ClusterRead {
   /** Undefined when the nodes could not be listed whole; `nodesNote` says why. */
   nodes: ClusterNode[] | undefined;
   nodesNote?: string;
+  /**
+   * Kinds left out or cut short (`Pod`, `Secret`): their objects are absent from the snapshot,
+   * not gone from the cluster, which a store of past results must not read as resolved.
+   */
+  incompleteKinds: string[];
 }
 
 export async function readCluster(options: ReadClusterOptions = {}): Promise<Snapshot> {
@@ -184,7 +189,9 @@ export async function readClusterWithNodes(options: ReadClusterOptions = {}): Pr
   return await readLive(options, true);
 }
 
-function nodesFrom(result: KindResult | undefined): Omit<ClusterRead, 'snapshot'> {
+function nodesFrom(
+  result: KindResult | undefined
+): Pick<ClusterRead, 'nodes'> & { nodesNote?: string } {
   if (result === undefined || result.leftOut !== undefined) {
     return { nodes: undefined, nodesNote: result?.notes[0] ?? 'nodes were not listed' };
   }
@@ -239,8 +246,15 @@ async function readLive(options: ReadClusterOptions, withNodes: boolean): Promis
     notes.push(`stopped at the limit of ${maxObjects} objects: ${kinds} incomplete or not read`);
   }
   const objects = results.flatMap((result) => result.objects.map((object) => ({ object })));
+  const incompleteKinds = clusterKinds
+    .filter((_spec, index) => {
+      const result = results[index];
+      return result === undefined || result.leftOut !== undefined || !result.complete;
+    })
+    .map((spec) => spec.kind);
   return {
     snapshot: snapshotOf(`cluster: ${target.context} (${target.server})`, objects, notes),
     ...(withNodes ? nodesFrom(listed[0]) : { nodes: undefined }),
+    incompleteKinds,
   };
 }
