@@ -34,6 +34,7 @@ export interface KubeResource {
 
 function resource(group: string, version: string, plural: string, kind: string): KubeResource {
   const clusterScoped = [
+    'nodes',
     'namespaces',
     'clusterroles',
     'clusterrolebindings',
@@ -77,6 +78,14 @@ export const kubeResources: readonly KubeResource[] = [
     'MutatingWebhookConfiguration'
   ),
 ];
+
+/**
+ * Served too, but not read into a posture snapshot (no check reads them): the platform lists
+ * them for its inventory and metering.
+ */
+export const inventoryResources: readonly KubeResource[] = [resource('', 'v1', 'nodes', 'Node')];
+
+const servedResources = [...kubeResources, ...inventoryResources];
 
 function apiVersionOf(res: KubeResource): string {
   return res.group === '' ? res.version : `${res.group}/${res.version}`;
@@ -142,6 +151,8 @@ export interface KubeApiDouble {
   readonly requests: readonly RecordedRequest[];
   /** A kubeconfig (YAML) with the CA data, the server URL, a token user and a context. */
   kubeconfig(options?: KubeconfigOptions): string;
+  /** Serves these objects from now on, as if the cluster changed (fresh resource versions). */
+  replaceObjects(objects: readonly StoredObject[]): void;
   /** Writes `kubeconfig(options)` to `path`. */
   writeKubeconfig(path: string, options?: KubeconfigOptions): Promise<void>;
   stop(): Promise<void>;
@@ -288,17 +299,20 @@ function spend(counter: Map<string, number>, plural: string): boolean {
 export async function startKubeApiDouble(options: KubeApiDoubleOptions): Promise<KubeApiDouble> {
   const { keyPem, certPem } = await makeServingCertificate();
   const user = options.user ?? 'system:serviceaccount:palisade:reader';
-  const byPath = new Map(kubeResources.map((res) => [pathOf(res), res]));
+  const byPath = new Map(servedResources.map((res) => [pathOf(res), res]));
   const stored = new Map<string, Record<string, unknown>[]>();
-  for (const res of kubeResources) {
-    const objects = options.objects
-      .filter((object) => object.kind === res.kind && object.apiVersion === apiVersionOf(res))
-      .sort(byKey);
-    stored.set(
-      res.plural,
-      objects.map((object, index) => listItem(object, index))
-    );
+  function store(all: readonly StoredObject[]): void {
+    for (const res of servedResources) {
+      const objects = all
+        .filter((object) => object.kind === res.kind && object.apiVersion === apiVersionOf(res))
+        .sort(byKey);
+      stored.set(
+        res.plural,
+        objects.map((object, index) => listItem(object, index))
+      );
+    }
   }
+  store(options.objects);
   const resourceVersion = '424242';
   const expireContinue = counters(options.expireContinue);
   const unavailable = counters(options.unavailable);
@@ -509,6 +523,7 @@ export async function startKubeApiDouble(options: KubeApiDoubleOptions): Promise
     caPem: certPem,
     requests,
     kubeconfig,
+    replaceObjects: store,
     writeKubeconfig: (path, config) => writeFile(path, kubeconfig(config), { mode: 0o600 }),
     stop: () =>
       new Promise<void>((resolve) => {

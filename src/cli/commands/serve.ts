@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { toolVersion } from '../../core/version.js';
+import { startAssessPipeline } from '../../platform/assess-pipeline/index.js';
 import { startAuditPipeline } from '../../platform/audit-pipeline/index.js';
 import { buildServer } from '../../platform/http/server.js';
 import { openQueue } from '../../platform/queue/index.js';
@@ -92,6 +93,13 @@ export function registerServe(program: Command, context: CliContext): void {
       if (flags.worker) {
         const pipeline = startAuditPipeline({ store, queue, logger: context.logger });
         closers.unshift(() => pipeline.close());
+        const assessing = startAssessPipeline({
+          store,
+          queue,
+          logger: context.logger,
+          env: context.env,
+        });
+        closers.unshift(() => assessing.close());
       }
       const app = buildServer({ store, queue, logger: context.logger, version: toolVersion });
       closers.unshift(() => app.close());
@@ -109,7 +117,7 @@ export function registerServe(program: Command, context: CliContext): void {
     program
       .command('worker')
       .description(
-        'process the platform queue (audit batches) for servers on the same database and queue'
+        'process the platform queue (audit batches, cluster assessments) for servers on the same database and queue'
       )
   ).action(async (flags: PlatformFlags) => {
     if (flags.queue === undefined || !flags.queue.startsWith('nats://')) {
@@ -119,10 +127,17 @@ export function registerServe(program: Command, context: CliContext): void {
     }
     const { store, queue } = await openPlatform(flags, context.logger, context.env);
     const pipeline = startAuditPipeline({ store, queue, logger: context.logger });
+    const assessing = startAssessPipeline({
+      store,
+      queue,
+      logger: context.logger,
+      env: context.env,
+    });
     context.stderr.write('palisade: worker running\n');
     try {
       await stopped(stopSignal(context));
     } finally {
+      await assessing.close();
       await pipeline.close();
       await queue.close();
       await store.close();

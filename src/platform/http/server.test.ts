@@ -21,6 +21,14 @@ const guarded: RouteCase[] = [
   { method: 'GET', path: '/api/v1/clusters', role: 'reader' },
   { method: 'GET', path: '/api/v1/clusters/{id}', role: 'reader' },
   { method: 'DELETE', path: '/api/v1/clusters/{id}', role: 'admin' },
+  { method: 'POST', path: '/api/v1/clusters/{id}/assess', role: 'operator' },
+  { method: 'GET', path: '/api/v1/clusters/{id}/recommendations', role: 'reader' },
+  { method: 'GET', path: '/api/v1/clusters/{id}/nodes', role: 'reader' },
+  { method: 'GET', path: '/api/v1/clusters/{id}/workloads', role: 'reader' },
+  { method: 'GET', path: '/api/v1/clusters/{id}/assessments', role: 'reader' },
+  { method: 'GET', path: '/api/v1/recommendations', role: 'reader' },
+  { method: 'GET', path: '/api/v1/metering', role: 'reader' },
+  { method: 'GET', path: '/api/v1/metering/monthly', role: 'reader' },
   { method: 'POST', path: '/api/v1/registries', role: 'operator' },
   { method: 'GET', path: '/api/v1/registries', role: 'reader' },
   { method: 'GET', path: '/api/v1/registries/{id}', role: 'reader' },
@@ -516,23 +524,18 @@ describe('probes and metrics', () => {
     const other = await startTestServer({ pipeline: false });
     try {
       const cluster = await other.store.clusters.add({ name: 'metrics', source: 'eks' });
-      const { db } = other.store;
-      const at = '2030-01-01T00:00:00.000Z';
-      await db
-        .insertInto('recommendations')
-        .values(
-          ['a', 'b', 'c'].map((resource, index) => ({
-            cluster_id: cluster.id,
-            check_id: 'privileged',
-            resource_key: resource,
-            status: index === 2 ? ('pass' as const) : ('fail' as const),
-            severity: 'high',
-            first_seen: at,
-            last_seen: at,
-            resolved_at: null,
-          }))
-        )
-        .execute();
+      await other.store.recommendations.apply(cluster.id, {
+        at: '2030-01-01T00:00:00.000Z',
+        results: ['a', 'b', 'c'].map((name, index) => ({
+          check: 'privileged',
+          title: 'Privileged container',
+          severity: 'high' as const,
+          controls: [],
+          status: index === 2 ? ('pass' as const) : ('fail' as const),
+          resource: { kind: 'Pod', namespace: 'default', name },
+          message: 'privileged: true',
+        })),
+      });
       const answer = await call(other, 'GET', '/metrics', { token: other.tokens.reader });
       expect(answer.text).toMatch(/^palisade_recommendations_failing\{severity="high"\} 2$/m);
       expect(answer.text).toMatch(/^# TYPE palisade_scans gauge$/m);

@@ -14,6 +14,7 @@ import { clusterRoutes } from './routes/clusters.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { openApiRoutes } from './routes/openapi.js';
+import { postureRoutes } from './routes/posture.js';
 import { registryRoutes } from './routes/registries.js';
 import { scoreRoutes } from './routes/score.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -80,5 +81,6 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   alertRoutes(app, context);
   scoreRoutes(app, context);
   auditWebhookRoutes(app, context);
+  postureRoutes(app, context);
   return app;
 }

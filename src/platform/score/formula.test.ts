@@ -20,7 +20,7 @@ function image(overrides: Partial<ScannedImage>): ScannedImage {
 
 const empty: ScoreInputs = {
   clusters: [],
-  recommendations: [],
+  checks: [],
   openAlerts: [],
   images: [],
   workloads: [],
@@ -47,19 +47,12 @@ describe('computeScores', () => {
     const report = computeScores({
       ...empty,
       clusters: [{ id: 'c1', name: 'prod' }],
-      recommendations: [
-        { clusterId: 'c1', checkId: 'privileged', severity: 'critical', status: 'pass', count: 3 },
-        { clusterId: 'c1', checkId: 'privileged', severity: 'critical', status: 'fail', count: 1 },
-        { clusterId: 'c1', checkId: 'run-as-root', severity: 'medium', status: 'fail', count: 2 },
-        { clusterId: 'c1', checkId: 'manual-one', severity: 'high', status: 'manual', count: 5 },
-        { clusterId: 'c1', checkId: 'labels', severity: 'informational', status: 'fail', count: 9 },
-        {
-          clusterId: 'other',
-          checkId: 'privileged',
-          severity: 'critical',
-          status: 'fail',
-          count: 7,
-        },
+      checks: [
+        { clusterId: 'c1', checkId: 'privileged', severity: 'critical', passed: 3, failed: 1 },
+        { clusterId: 'c1', checkId: 'run-as-root', severity: 'medium', passed: 0, failed: 2 },
+        { clusterId: 'c1', checkId: 'manual-only', severity: 'high', passed: 0, failed: 0 },
+        { clusterId: 'c1', checkId: 'labels', severity: 'informational', passed: 0, failed: 9 },
+        { clusterId: 'other', checkId: 'privileged', severity: 'critical', passed: 0, failed: 7 },
       ],
     });
     const cluster = report.clusters[0];
@@ -125,10 +118,10 @@ describe('computeScores', () => {
         { id: 'small', name: 'small', accountId: '111122223333' },
         { id: 'lab', name: 'lab' },
       ],
-      recommendations: [
-        { clusterId: 'big', checkId: 'a', severity: 'critical', status: 'fail', count: 1 },
-        { clusterId: 'big', checkId: 'b', severity: 'critical', status: 'fail', count: 1 },
-        { clusterId: 'small', checkId: 'a', severity: 'critical', status: 'pass', count: 1 },
+      checks: [
+        { clusterId: 'big', checkId: 'a', severity: 'critical', passed: 0, failed: 1 },
+        { clusterId: 'big', checkId: 'b', severity: 'critical', passed: 0, failed: 1 },
+        { clusterId: 'small', checkId: 'a', severity: 'critical', passed: 1, failed: 0 },
       ],
     });
     expect(report.accounts).toEqual([

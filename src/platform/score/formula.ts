@@ -30,20 +30,21 @@ function healthControl(id: string, max: number, healthy: number, unhealthy: numb
 }
 
 function postureControls(clusterId: string, inputs: ScoreInputs): ScoreControl[] {
-  const checks = new Map<string, { severity: string; pass: number; fail: number }>();
-  for (const row of inputs.recommendations) {
-    if (row.clusterId !== clusterId || (row.status !== 'pass' && row.status !== 'fail')) {
-      continue;
-    }
-    const check = checks.get(row.checkId) ?? { severity: row.severity, pass: 0, fail: 0 };
-    check[row.status] += row.count;
-    checks.set(row.checkId, check);
-  }
-  return [...checks]
-    .filter(([, check]) => (checkPoints[check.severity] ?? 0) > 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([checkId, check]) =>
-      healthControl(`posture:${checkId}`, checkPoints[check.severity] ?? 0, check.pass, check.fail)
+  return inputs.checks
+    .filter(
+      (check) =>
+        check.clusterId === clusterId &&
+        (checkPoints[check.severity] ?? 0) > 0 &&
+        check.passed + check.failed > 0
+    )
+    .sort((a, b) => (a.checkId < b.checkId ? -1 : a.checkId > b.checkId ? 1 : 0))
+    .map((check) =>
+      healthControl(
+        `posture:${check.checkId}`,
+        checkPoints[check.severity] ?? 0,
+        check.passed,
+        check.failed
+      )
     );
 }
 

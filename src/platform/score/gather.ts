@@ -1,5 +1,5 @@
 import { isRecord } from '../../core/is-record.js';
-import type { Store } from '../store/index.js';
+import { parseCheckTallies, type Store } from '../store/index.js';
 import type { ScannedImage, ScoreInputs } from './types.js';
 import { severeFindings } from './weights.js';
 
@@ -20,12 +20,23 @@ export async function gatherScoreInputs(store: Store): Promise<ScoreInputs> {
   const { db } = store;
   // PostgreSQL answers count(*) as a string (bigint), SQLite as a number.
   const countAll = db.fn.countAll<number | string>().as('n');
-  const [clusters, recommendations, openAlerts, images, severe, workloads] = await Promise.all([
+  const [clusters, latestRuns, openAlerts, images, severe, workloads] = await Promise.all([
     db.selectFrom('clusters').select(['id', 'name', 'config']).orderBy('name').execute(),
     db
-      .selectFrom('recommendations')
-      .select(['cluster_id', 'check_id', 'severity', 'status', countAll])
-      .groupBy(['cluster_id', 'check_id', 'severity', 'status'])
+      .selectFrom('assessments as run')
+      .where('run.status', '=', 'succeeded')
+      .where((eb) =>
+        eb(
+          'run.finished_at',
+          '=',
+          eb
+            .selectFrom('assessments as other')
+            .where('other.status', '=', 'succeeded')
+            .whereRef('other.cluster_id', '=', 'run.cluster_id')
+            .select((other) => other.fn.max('other.finished_at').as('latest'))
+        )
+      )
+      .select(['run.cluster_id', 'run.checks'])
       .execute(),
     db
       .selectFrom('alerts')
@@ -59,13 +70,16 @@ export async function gatherScoreInputs(store: Store): Promise<ScoreInputs> {
         ...(typeof accountId === 'string' && accountId !== '' ? { accountId } : {}),
       };
     }),
-    recommendations: recommendations.map((row) => ({
-      clusterId: row.cluster_id,
-      checkId: row.check_id,
-      severity: row.severity,
-      status: row.status,
-      count: Number(row.n),
-    })),
+    // Two runs finishing in the same millisecond would both be latest; the first one counts.
+    checks: [...new Map(latestRuns.map((run) => [run.cluster_id, run])).values()].flatMap((run) =>
+      parseCheckTallies(run.checks).map((tally) => ({
+        clusterId: run.cluster_id,
+        checkId: tally.check,
+        severity: tally.severity,
+        passed: tally.passed,
+        failed: tally.failed,
+      }))
+    ),
     openAlerts: openAlerts.map((row) => ({
       clusterId: row.cluster_id,
       severity: row.severity,

@@ -1,13 +1,13 @@
 /** One row of what the score is computed from; the store gathers them (`scoreInputs`). */
 export interface ScoreInputs {
   clusters: readonly { id: string; name: string; accountId?: string }[];
-  /** Current recommendation states, counted per cluster, check, severity and status. */
-  recommendations: readonly {
+  /** Results per check of each cluster's latest successful assessment. */
+  checks: readonly {
     clusterId: string;
     checkId: string;
     severity: string;
-    status: string;
-    count: number;
+    passed: number;
+    failed: number;
   }[];
   /** Alerts that are `new` or `in_progress`, counted per cluster and severity. */
   openAlerts: readonly { clusterId: string; severity: string; count: number }[];

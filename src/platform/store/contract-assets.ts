@@ -163,8 +163,9 @@ export function describeAssetContract(store: () => Store, open: OpenStore): void
         context: 'prod',
         nested: { a: [1, 2] },
       };
-      const added = await store().clusters.add({ name, source: 'kubeconfig-context', config });
-      expect(added).toMatchObject({ name, source: 'kubeconfig-context', config });
+      // An eks cluster's config is its connector's own object, kept as given.
+      const added = await store().clusters.add({ name, source: 'eks', config });
+      expect(added).toMatchObject({ name, source: 'eks', config });
       expect(await store().clusters.get(added.id)).toEqual(added);
       expect(await store().clusters.findByName(name)).toEqual(added);
       expect(await store().clusters.findByName(`${name}-not`)).toBeUndefined();

@@ -3,6 +3,7 @@ import { describeAccessContract } from './contract-access.js';
 import { describeAlertContract } from './contract-alerts.js';
 import { describeAssetContract } from './contract-assets.js';
 import { describeScheduleContract } from './contract-schedule.js';
+import { describePostureContract } from './contract-posture.js';
 import type { FreshDatabase, OpenStore } from './contract-support.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -28,6 +29,7 @@ export const storeTables: readonly (keyof Database)[] = [
   'suppression_rules',
   'metering',
   'schedule_runs',
+  'assessments',
 ];
 
 /**
@@ -98,6 +100,7 @@ export function describeStoreContract(name: string, open: OpenStore, fresh: Fres
       describeAssetContract(current, open);
       describeAlertContract(current);
       describeScheduleContract(current, open);
+      describePostureContract(current, open);
     });
   });
 }

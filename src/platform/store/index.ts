@@ -27,6 +27,39 @@ export { clusterSources } from './repos/clusters.js';
 export { alertStatuses } from './repos/alert-row.js';
 export { alertSorts, defaultPageSize, maxPageSize } from './repos/alert-list.js';
 export { secretKeyVariable } from './secret-box.js';
+export type { ClusterConnection } from './repos/clusters.js';
+export type { KubeconfigContextConfig } from './repos/cluster-config.js';
+export type {
+  RecommendationCounts,
+  RecommendationQuery,
+  RecommendationRepo,
+} from './repos/recommendations.js';
+export type {
+  Recommendation,
+  RecommendationControl,
+  RecommendationResult,
+} from './repos/recommendation-row.js';
+export { recommendationStatuses } from './repos/recommendation-row.js';
+export type { ApplySummary, AssessmentOutcome } from './repos/recommendation-fold.js';
+export type {
+  InventoryImage,
+  InventoryNode,
+  InventoryRepo,
+  InventoryWorkload,
+  StoredNode,
+  StoredWorkload,
+  WorkloadQuery,
+} from './repos/inventory.js';
+export type { MeteringDay, MeteringMonth, MeteringQuery, MeteringRepo } from './repos/metering.js';
+export type {
+  AssessmentCounts,
+  AssessmentRepo,
+  AssessmentRun,
+  CheckTally,
+  FinishedRun,
+} from './repos/assessments.js';
+export { parseCheckTallies } from './repos/assessments.js';
+export type { AssessmentStatus, RecommendationStatus } from './schema.js';
 
 /** The default: `<data dir>/palisade.db`. */
 export const defaultStoreUrl = 'sqlite:';

@@ -2,13 +2,16 @@
  * The tables as Kysely sees them, one interface per table. Conventions, the same on SQLite and
  * PostgreSQL: ids are UUID strings (alerts: `<cluster id>:<engine alert id>`), times are ISO 8601
  * UTC text with milliseconds (`2025-01-31T12:00:00.000Z`, so text order is time order), days are
- * `YYYY-MM-DD`, and JSON is stored as text. `migrations/0001-core-tables.ts` creates them.
+ * `YYYY-MM-DD`, and JSON is stored as text. `migrations/0001-core-tables.ts` creates them;
+ * `0003-cluster-posture.ts` adds the posture, inventory and assessment columns (nullable in the
+ * database as added columns must be; the repositories always write them).
  */
 
 export type TokenRole = 'reader' | 'operator' | 'admin';
 export type ScanStatus = 'queued' | 'running' | 'done' | 'failed';
 export type RecommendationStatus = 'pass' | 'fail' | 'manual' | 'exempted';
 export type AlertStatus = 'new' | 'in_progress' | 'dismissed' | 'resolved';
+export type AssessmentStatus = 'running' | 'succeeded' | 'failed';
 
 export interface ApiTokensTable {
   id: string;
@@ -87,13 +90,25 @@ export interface ClustersTable {
   /** JSON: how to reach the cluster (kubeconfig path and context, account and region…). */
   config: string;
   created_at: string;
+  /** An inline kubeconfig sealed with AES-256-GCM (see `secret-box.ts`), base64. */
+  kubeconfig_ciphertext: string | null;
+  last_assessed_at: string | null;
 }
 
 export interface NodesTable {
   cluster_id: string;
   name: string;
+  /** Whole vCPUs, rounded up from `cpu_millicores`; 0 when the capacity was unreadable. */
   vcpus: number;
   seen_at: string;
+  /** `status.capacity.cpu` exactly; null when missing or not a quantity (`problem` says). */
+  cpu_millicores: number | null;
+  architecture: string | null;
+  operating_system: string | null;
+  os_image: string | null;
+  kubelet_version: string | null;
+  instance_type: string | null;
+  problem: string | null;
 }
 
 export interface WorkloadsTable {
@@ -101,20 +116,40 @@ export interface WorkloadsTable {
   namespace: string;
   kind: string;
   name: string;
-  /** JSON array of image references. */
+  /** JSON array of `{ container, image, digests }` (the posture engine's `WorkloadImage`). */
   images: string;
   seen_at: string;
 }
 
 export interface RecommendationsTable {
+  /** UUID, kept for the life of the row. */
+  id: string;
   cluster_id: string;
   check_id: string;
+  /** `<kind>/<namespace>/<name>` of the resource judged. */
   resource_key: string;
   status: RecommendationStatus;
   severity: string;
+  /** 4 critical … 0 informational (as alerts), so SQL sorts worst first. */
+  severity_rank: number;
+  title: string;
+  /** JSON array of `{ framework, id }` controls the check decides. */
+  controls: string;
+  resource_kind: string;
+  resource_namespace: string | null;
+  resource_name: string;
+  /** The check's reason for the latest verdict. */
+  message: string;
+  /** When it first failed, and when it was last seen not passing. */
   first_seen: string;
   last_seen: string;
+  /** Set when it passed (or its resource went) after failing; cleared when it fails again. */
   resolved_at: string | null;
+  /** When it failed again after being resolved, and how often that happened. */
+  reopened_at: string | null;
+  reopen_count: number;
+  /** The last assessment that judged it. */
+  last_assessed_at: string;
 }
 
 export interface AlertsTable {
@@ -150,6 +185,33 @@ export interface MeteringTable {
   vcores: number;
 }
 
+export interface AssessmentsTable {
+  /** The queue job's id, so a redelivered job rewrites its own run. */
+  id: string;
+  cluster_id: string;
+  status: AssessmentStatus;
+  started_at: string;
+  finished_at: string | null;
+  /** Why a failed run failed (`cannot reach the API server …`); never a credential. */
+  error: string | null;
+  attempt: number;
+  results: number;
+  failed: number;
+  passed: number;
+  manual: number;
+  exempted: number;
+  /** Null when the nodes could not be read. */
+  nodes: number | null;
+  vcores: number | null;
+  workloads: number | null;
+  /** JSON: the engine's framework summaries (scores per framework and control). */
+  frameworks: string;
+  /** JSON: results per check (`CheckTally`), what the secure score weighs. */
+  checks: string;
+  /** JSON array of notes: kinds not read, nodes not counted, exceptions expired. */
+  notes: string;
+}
+
 export interface ScheduleRunsTable {
   /** The periodic task's id (`discover-registries`, `assess-clusters`…). */
   task: string;
@@ -174,5 +236,6 @@ export interface Database {
   alerts: AlertsTable;
   suppression_rules: SuppressionRulesTable;
   metering: MeteringTable;
+  assessments: AssessmentsTable;
   schedule_runs: ScheduleRunsTable;
 }

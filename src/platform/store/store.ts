@@ -1,7 +1,11 @@
 import type { Kysely } from 'kysely';
 import { alertRepo, type AlertRepo } from './repos/alerts.js';
+import { assessmentRepo, type AssessmentRepo } from './repos/assessments.js';
 import { clusterRepo, type ClusterRepo } from './repos/clusters.js';
 import type { RepoContext } from './repos/context.js';
+import { inventoryRepo, type InventoryRepo } from './repos/inventory.js';
+import { meteringRepo, type MeteringRepo } from './repos/metering.js';
+import { recommendationRepo, type RecommendationRepo } from './repos/recommendations.js';
 import { registryRepo, type RegistryRepo } from './repos/registries.js';
 import { scheduleRunRepo, type ScheduleRunRepo } from './repos/schedule-runs.js';
 import { tokenRepo, type TokenRepo } from './repos/tokens.js';
@@ -22,6 +26,10 @@ export interface Store {
   readonly clusters: ClusterRepo;
   readonly alerts: AlertRepo;
   readonly scheduleRuns: ScheduleRunRepo;
+  readonly recommendations: RecommendationRepo;
+  readonly inventory: InventoryRepo;
+  readonly metering: MeteringRepo;
+  readonly assessments: AssessmentRepo;
   /** The query layer itself, for what the repositories do not cover yet. */
   readonly db: Kysely<Database>;
   close(): Promise<void>;
@@ -46,6 +54,10 @@ export function createStore(
     clusters: clusterRepo(context),
     alerts: alertRepo(context),
     scheduleRuns: scheduleRunRepo(context),
+    recommendations: recommendationRepo(context),
+    inventory: inventoryRepo(context),
+    metering: meteringRepo(context),
+    assessments: assessmentRepo(context),
     db: context.db,
     close: () => opened.close(),
   };

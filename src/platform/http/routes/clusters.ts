@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClusterSource } from '../../store/index.js';
 import { clusterSources } from '../../store/index.js';
+import { publishAssessment } from '../../assess-pipeline/index.js';
 import { base, idParams, type ApiContext } from '../context.js';
 
 const newCluster = {
@@ -18,7 +19,7 @@ export function auditPath(clusterId: string): string {
   return `${base}/clusters/${encodeURIComponent(clusterId)}/audit`;
 }
 
-export function clusterRoutes(app: FastifyInstance, { store }: ApiContext): void {
+export function clusterRoutes(app: FastifyInstance, { store, queue, logger }: ApiContext): void {
   app.post<{ Body: { name: string; source: ClusterSource; config?: Record<string, unknown> } }>(
     `${base}/clusters`,
     {
@@ -31,6 +32,12 @@ export function clusterRoutes(app: FastifyInstance, { store }: ApiContext): void
     async (request, reply) => {
       const cluster = await store.clusters.add(request.body);
       const { token } = await store.webhookTokens.create(cluster.id);
+      try {
+        // Assessed on add; when the queue fails, the next schedule assesses it instead.
+        await publishAssessment(queue, cluster.id, 'add');
+      } catch (error) {
+        logger.warn({ err: error, cluster: cluster.id }, 'first assessment not queued');
+      }
       return reply
         .status(201)
         .send({ ...cluster, auditWebhook: { path: auditPath(cluster.id), token } });

@@ -3,6 +3,8 @@ import { InputError, NotFoundError } from '../../../core/errors.js';
 import { isRecord } from '../../../core/is-record.js';
 import { uniqueViolationColumns } from '../db-errors.js';
 import type { ClustersTable } from '../schema.js';
+import { missingSecretKey } from '../secret-box.js';
+import { checkClusterConfig } from './cluster-config.js';
 import type { RepoContext } from './context.js';
 import { oneOf, requiredText } from './validate.js';
 
@@ -14,9 +16,19 @@ export interface Cluster {
   id: string;
   name: string;
   source: ClusterSource;
-  /** How to reach it: `{ kubeconfig, context }`, `{ accountId, region, arn }`… */
+  /** How to reach it (`cluster-config.ts`): `{ kubeconfig?, context? }`, never inline data. */
   config: Record<string, unknown>;
+  /** Whether an inline kubeconfig is stored (sealed); the text itself only from `connection`. */
+  hasKubeconfigData: boolean;
   createdAt: string;
+  /** The end of its last successful assessment. */
+  lastAssessedAt?: string;
+}
+
+/** What a worker needs to reach a cluster: the cluster and its inline kubeconfig, opened. */
+export interface ClusterConnection {
+  cluster: Cluster;
+  kubeconfigData?: string;
 }
 
 export interface NewCluster {
@@ -30,6 +42,10 @@ export interface ClusterRepo {
   add(input: NewCluster): Promise<Cluster>;
   get(id: string): Promise<Cluster>;
   findByName(name: string): Promise<Cluster | undefined>;
+  /** With the inline kubeconfig decrypted: for the assess pipeline, never for an answer. */
+  connection(id: string): Promise<ClusterConnection>;
+  /** Records the end of a successful assessment. */
+  markAssessed(id: string, at: string): Promise<void>;
   /** By name. */
   list(): Promise<Cluster[]>;
   /** Its nodes, workloads, recommendations, alerts, metering and webhook tokens go with it. */
@@ -43,23 +59,42 @@ function toCluster(row: ClustersTable): Cluster {
     name: row.name,
     source: row.source as ClusterSource,
     config: isRecord(config) ? config : {},
+    hasKubeconfigData: row.kubeconfig_ciphertext !== null,
     createdAt: row.created_at,
+    ...(row.last_assessed_at !== null ? { lastAssessedAt: row.last_assessed_at } : {}),
   };
 }
 
-export function clusterRepo({ db, now }: RepoContext): ClusterRepo {
+export function clusterRepo({ db, now, secretBox }: RepoContext): ClusterRepo {
+  async function getRow(id: string): Promise<ClustersTable> {
+    const row = await db.selectFrom('clusters').selectAll().where('id', '=', id).executeTakeFirst();
+    if (row === undefined) {
+      throw new NotFoundError(`no cluster with id ${id}`);
+    }
+    return row;
+  }
+
   return {
     async add(input) {
-      const config = input.config ?? {};
-      if (!isRecord(config)) {
-        throw new InputError('config: must be an object');
+      const id = randomUUID();
+      const name = requiredText(input.name, 'name');
+      const source = oneOf(input.source, clusterSources, 'source');
+      const checked = checkClusterConfig(source, input.config ?? {});
+      let sealed: string | null = null;
+      if (checked.kubeconfigData !== undefined) {
+        if (secretBox === undefined) {
+          throw missingSecretKey(`the kubeconfig of cluster ${JSON.stringify(name)}`);
+        }
+        sealed = secretBox.seal(checked.kubeconfigData, id);
       }
       const row: ClustersTable = {
-        id: randomUUID(),
-        name: requiredText(input.name, 'name'),
-        source: oneOf(input.source, clusterSources, 'source'),
-        config: JSON.stringify(config),
+        id,
+        name,
+        source,
+        config: JSON.stringify(checked.stored),
         created_at: now(),
+        kubeconfig_ciphertext: sealed,
+        last_assessed_at: null,
       };
       try {
         await db.insertInto('clusters').values(row).execute();
@@ -74,16 +109,22 @@ export function clusterRepo({ db, now }: RepoContext): ClusterRepo {
       return toCluster(row);
     },
 
-    async get(id) {
-      const row = await db
-        .selectFrom('clusters')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (row === undefined) {
-        throw new NotFoundError(`no cluster with id ${id}`);
+    get: async (id) => toCluster(await getRow(id)),
+
+    async connection(id) {
+      const row = await getRow(id);
+      const cluster = toCluster(row);
+      if (row.kubeconfig_ciphertext === null) {
+        return { cluster };
       }
-      return toCluster(row);
+      if (secretBox === undefined) {
+        throw missingSecretKey(`the stored kubeconfig of cluster ${JSON.stringify(row.name)}`);
+      }
+      return { cluster, kubeconfigData: secretBox.open(row.kubeconfig_ciphertext, row.id) };
+    },
+
+    async markAssessed(id, at) {
+      await db.updateTable('clusters').set({ last_assessed_at: at }).where('id', '=', id).execute();
     },
 
     async findByName(name) {

@@ -1,11 +1,12 @@
 import { VersionApi } from '@kubernetes/client-node';
 import { AuthenticationError, ExternalHostError, UsageError } from '../../../core/errors.js';
 import { silentLogger, type Logger } from '../../../core/logger.js';
+import { nodeOf, type ClusterNode } from '../../inventory/nodes.js';
 import { snapshotOf } from '../../snapshot/build.js';
 import type { Snapshot } from '../../snapshot/types.js';
 import { CallStopped, CallTimeout, rawCall, type CallContext } from './call.js';
 import { classifyFailure, timeoutError, type Target } from './errors.js';
-import { clusterKinds, readAwsAuth, type KindSpec } from './kinds.js';
+import { clusterKinds, nodeKind, readAwsAuth, type KindSpec } from './kinds.js';
 import { resolveKubeconfig } from './kubeconfig.js';
 import { listKind, ObjectBudget, type KindResult, type ListRun } from './list.js';
 import { toKubeObject } from './objects.js';
@@ -18,6 +19,11 @@ import { toKubeObject } from './objects.js';
 export interface ReadClusterOptions {
   /** A kubeconfig file; else `KUBECONFIG` (every file, merged), else `~/.kube/config`. */
   kubeconfig?: string;
+  /**
+   * A kubeconfig's text instead of a file, as a platform stores it: only a self-contained one
+   * (no `exec`, `auth-provider` or file references; see `inline.ts`) is accepted.
+   */
+  kubeconfigData?: string;
   /** The context to use; the kubeconfig's `current-context` by default. */
   context?: string;
   /** Per call (one page of one kind, or the first `/version` call), in ms. */
@@ -157,7 +163,45 @@ function refuseEmpty(results: readonly KindResult[], target: Target): void {
   throw new ExternalHostError(`${where} answered no list (${first})`);
 }
 
+/** A cluster's snapshot and its nodes, read in one run (one probe, one object budget). */
+export interface ClusterRead {
+  snapshot: Snapshot;
+  /** Undefined when the nodes could not be listed whole; `nodesNote` says why. */
+  nodes: ClusterNode[] | undefined;
+  nodesNote?: string;
+  /**
+   * Kinds left out or cut short (`Pod`, `Secret`): their objects are absent from the snapshot,
+   * not gone from the cluster, which a store of past results must not read as resolved.
+   */
+  incompleteKinds: string[];
+}
+
 export async function readCluster(options: ReadClusterOptions = {}): Promise<Snapshot> {
+  return (await readLive(options, false)).snapshot;
+}
+
+/**
+ * `readCluster` and the cluster's Nodes (`list nodes`, listed first so the object limit never
+ * cuts them): what the platform's inventory and metering need. Nodes that cannot be listed
+ * (forbidden, say) leave `nodes` undefined with a note; the snapshot does not depend on them.
+ */
+export async function readClusterWithNodes(options: ReadClusterOptions = {}): Promise<ClusterRead> {
+  return await readLive(options, true);
+}
+
+function nodesFrom(
+  result: KindResult | undefined
+): Pick<ClusterRead, 'nodes'> & { nodesNote?: string } {
+  if (result === undefined || result.leftOut !== undefined) {
+    return { nodes: undefined, nodesNote: result?.notes[0] ?? 'nodes were not listed' };
+  }
+  if (!result.complete) {
+    return { nodes: undefined, nodesNote: 'nodes: stopped at the object limit; not counted' };
+  }
+  return { nodes: result.objects.map(nodeOf) };
+}
+
+async function readLive(options: ReadClusterOptions, withNodes: boolean): Promise<ClusterRead> {
   const timeoutMs = positive('timeoutMs', options.timeoutMs, clusterDefaults.timeoutMs);
   const pageSize = positive('pageSize', options.pageSize, clusterDefaults.pageSize);
   const maxObjects = positive('maxObjects', options.maxObjects, clusterDefaults.maxObjects);
@@ -165,6 +209,7 @@ export async function readCluster(options: ReadClusterOptions = {}): Promise<Sna
   const logger = options.logger ?? silentLogger;
   const resolved = resolveKubeconfig({
     ...(options.kubeconfig !== undefined ? { kubeconfig: options.kubeconfig } : {}),
+    ...(options.kubeconfigData !== undefined ? { kubeconfigData: options.kubeconfigData } : {}),
     ...(options.context !== undefined ? { context: options.context } : {}),
     ...(options.serviceAccountDir !== undefined
       ? { serviceAccountDir: options.serviceAccountDir }
@@ -185,12 +230,13 @@ export async function readCluster(options: ReadClusterOptions = {}): Promise<Sna
   );
   await probe(call, target, logger);
   const budget = new ObjectBudget(maxObjects);
-  const results = await listAll(
-    clusterKinds,
+  const listed = await listAll(
+    withNodes ? [nodeKind, ...clusterKinds] : clusterKinds,
     { call, target, pageSize, budget, logger },
     concurrency,
     stopper
   );
+  const results = withNodes ? listed.slice(1) : listed;
   refuseEmpty(results, target);
   await awsAuthAlone(results, call, target, logger);
   const notes = results.flatMap((result) => result.notes);
@@ -200,5 +246,15 @@ export async function readCluster(options: ReadClusterOptions = {}): Promise<Sna
     notes.push(`stopped at the limit of ${maxObjects} objects: ${kinds} incomplete or not read`);
   }
   const objects = results.flatMap((result) => result.objects.map((object) => ({ object })));
-  return snapshotOf(`cluster: ${target.context} (${target.server})`, objects, notes);
+  const incompleteKinds = clusterKinds
+    .filter((_spec, index) => {
+      const result = results[index];
+      return result === undefined || result.leftOut !== undefined || !result.complete;
+    })
+    .map((spec) => spec.kind);
+  return {
+    snapshot: snapshotOf(`cluster: ${target.context} (${target.server})`, objects, notes),
+    ...(withNodes ? nodesFrom(listed[0]) : { nodes: undefined }),
+    incompleteKinds,
+  };
 }

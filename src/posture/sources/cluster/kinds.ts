@@ -101,6 +101,14 @@ export const clusterKinds: readonly KindSpec[] = [
 ];
 
 /**
+ * Nodes, for the inventory and metering beside a snapshot (`readClusterWithNodes`); no check
+ * reads them, so they are not in `clusterKinds`.
+ */
+export const nodeKind: KindSpec = kind('Node', 'v1', 'nodes', (c, p) =>
+  new CoreV1Api(c).listNode(p)
+);
+
+/**
  * `kube-system/aws-auth` by itself: asked for when ConfigMaps cannot be listed, since a
  * least-privilege role may grant `get` on that one ConfigMap (`resourceNames: [aws-auth]`).
  */

@@ -4,6 +4,7 @@ import { isIPv6 } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import { InputError, UsageError } from '../../../core/errors.js';
+import { checkInlineKubeconfig } from './inline.js';
 
 /**
  * Which kubeconfig, which context, which server. The format itself (YAML, CA data or files,
@@ -32,6 +33,8 @@ export interface ResolvedKubeconfig {
 
 export interface KubeconfigOptions {
   kubeconfig?: string;
+  /** A kubeconfig's text instead of a file; only self-contained ones pass (see `inline.ts`). */
+  kubeconfigData?: string;
   context?: string;
   env: Record<string, string | undefined>;
   /** Where a pod's service account token and CA are mounted; the kubelet's path by default. */
@@ -195,13 +198,36 @@ function inCluster(options: KubeconfigOptions): ResolvedKubeconfig {
   return { kubeConfig, context: 'in-cluster', server, files: [dir] };
 }
 
+/** What messages call a kubeconfig given as text. */
+export const inlineKubeconfigName = '(inline)';
+
+function loadInline(text: string): KubeConfig {
+  const config = new KubeConfig();
+  try {
+    checkInlineKubeconfig(text);
+    config.loadFromString(text);
+  } catch (error) {
+    throw new InputError(`kubeconfig ${inlineKubeconfigName}: ${loadErrorMessage(error)}`, {
+      cause: error,
+    });
+  }
+  return config;
+}
+
 /** Loads, merges and checks the kubeconfig; the chosen context becomes the current one. */
 export function resolveKubeconfig(options: KubeconfigOptions): ResolvedKubeconfig {
-  const files = kubeconfigFiles(options);
+  if (options.kubeconfigData !== undefined && options.kubeconfig !== undefined) {
+    throw new UsageError('give a kubeconfig file or its text, not both');
+  }
+  const files =
+    options.kubeconfigData !== undefined ? [inlineKubeconfigName] : kubeconfigFiles(options);
   if (files === 'in-cluster') {
     return inCluster(options);
   }
-  const kubeConfig = merge(files.map(loadFile));
+  const kubeConfig =
+    options.kubeconfigData !== undefined
+      ? loadInline(options.kubeconfigData)
+      : merge(files.map(loadFile));
   const named = files.join(', ');
   if (kubeConfig.getClusters().length === 0) {
     throw new InputError(`kubeconfig ${named} defines no clusters`);
