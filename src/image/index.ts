@@ -7,3 +7,11 @@ export { hostPlatform, parsePlatform, formatPlatform } from './oci/platform.js';
 export { openImage, transportFor } from './source/index.js';
 export type { OpenOptions, RegistryOptions, ResolvedImage } from './source/index.js';
 export { scanImage, type ScanOptions, type ScanProgress } from './scan.js';
+export {
+  defaultListLimits,
+  openRegistryCatalog,
+  type ListLimits,
+  type Listing,
+  type RegistryCatalog,
+  type ResolvedTag,
+} from './registry/catalog.js';
