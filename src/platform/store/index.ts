@@ -26,6 +26,20 @@ export { clusterSources } from './repos/clusters.js';
 export { alertStatuses } from './repos/alert-row.js';
 export { alertSorts, defaultPageSize, maxPageSize } from './repos/alert-list.js';
 export { secretKeyVariable } from './secret-box.js';
+export type { ScanStatus, ScanTrigger } from './schema.js';
+export type { Image, ImageQuery, ImageRepo, NewImage } from './repos/images.js';
+export type { Scan, ScanOutcome, ScanQuery, ScanRepo } from './repos/scans.js';
+export type {
+  FindingChanges,
+  FindingQuery,
+  FindingRepo,
+  FindingState,
+  NewFinding,
+  SeverityCounts,
+  StoredFinding,
+} from './repos/findings.js';
+export { scanStatuses, scanTriggers } from './repos/scans.js';
+export { findingStates } from './repos/findings.js';
 
 /** The default: `<data dir>/palisade.db`. */
 export const defaultStoreUrl = 'sqlite:';

@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import { alertRepo, type AlertRepo } from './repos/alerts.js';
 import { clusterRepo, type ClusterRepo } from './repos/clusters.js';
 import type { RepoContext } from './repos/context.js';
+import { findingRepo, type FindingRepo } from './repos/findings.js';
+import { imageRepo, type ImageRepo } from './repos/images.js';
 import { registryRepo, type RegistryRepo } from './repos/registries.js';
+import { scanRepo, type ScanRepo } from './repos/scans.js';
 import { tokenRepo, type TokenRepo } from './repos/tokens.js';
 import { webhookTokenRepo, type WebhookTokenRepo } from './repos/webhook-tokens.js';
 import type { Database } from './schema.js';
@@ -20,6 +23,9 @@ export interface Store {
   readonly registries: RegistryRepo;
   readonly clusters: ClusterRepo;
   readonly alerts: AlertRepo;
+  readonly images: ImageRepo;
+  readonly scans: ScanRepo;
+  readonly findings: FindingRepo;
   /** The query layer itself, for what the repositories do not cover yet. */
   readonly db: Kysely<Database>;
   close(): Promise<void>;
@@ -43,6 +49,9 @@ export function createStore(
     registries: registryRepo(context),
     clusters: clusterRepo(context),
     alerts: alertRepo(context),
+    images: imageRepo(context),
+    scans: scanRepo(context),
+    findings: findingRepo(context),
     db: context.db,
     close: () => opened.close(),
   };
