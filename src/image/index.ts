@@ -15,3 +15,8 @@ export {
   type RegistryCatalog,
   type ResolvedTag,
 } from './registry/catalog.js';
+export { givenCredentialsOnly } from './auth/api.js';
+export {
+  createRegistryTransport,
+  type RegistryTransportDependencies,
+} from './registry/transport.js';

@@ -212,6 +212,10 @@ export function describeImageContract(store: () => Store): void {
       const failedOnes = await store().scans.list({ status: 'failed', limit: 500 });
       expect(failedOnes.items.map((scan) => scan.id)).toContain(one.id);
       expect(failedOnes.items.every((scan) => scan.status === 'failed')).toBe(true);
+      await store().scans.discard(two.id);
+      await store().scans.discard(one.id);
+      expect((await store().scans.latest(imageId))?.id).toBe(one.id);
+      await expect(store().scans.get(two.id)).rejects.toBeInstanceOf(NotFoundError);
       await expect(store().scans.queue('nope', 'added')).rejects.toBeInstanceOf(NotFoundError);
       await expect(store().scans.get('nope')).rejects.toBeInstanceOf(NotFoundError);
       await expect(

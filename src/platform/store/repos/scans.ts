@@ -53,6 +53,8 @@ export interface ScanRepo {
   retry(id: string, error: string): Promise<Scan>;
   /** The last attempt failed: the scan ends `failed` with the reason. */
   fail(id: string, error: string): Promise<Scan>;
+  /** Removes a scan that never started (its job was a duplicate, or not needed). */
+  discard(id: string): Promise<void>;
   get(id: string): Promise<Scan>;
   list(query?: ScanQuery): Promise<Page<Scan>>;
   /** The image's latest scan that is done, if any. */
@@ -171,6 +173,10 @@ export function scanRepo({ db, now }: RepoContext): ScanRepo {
 
     fail: (id, error) =>
       update(id, { status: 'failed', finished_at: now(), error: errorText(error) }),
+
+    async discard(id) {
+      await db.deleteFrom('scans').where('id', '=', id).where('status', '=', 'queued').execute();
+    },
 
     async get(id) {
       const row = await db.selectFrom('scans').selectAll().where('id', '=', id).executeTakeFirst();
