@@ -233,7 +233,7 @@ describe('scan pipeline', () => {
 
       // The schedule finds nothing new: no scan is queued again.
       expect(await enqueueRegistryDiscovery(h.store, h.queue)).toBe(1);
-      await eventually(async () => (h.pipeline.stats.discovered >= 4 ? true : undefined));
+      await eventually(() => Promise.resolve(h.pipeline.stats.discovered >= 4 ? true : undefined));
       await eventually(async () => ((await h.queue.depth('discover')) === 0 ? true : undefined));
       for (const image of images) {
         expect(await scansOf(h.store, image.id)).toHaveLength(1);
@@ -253,7 +253,7 @@ describe('scan pipeline', () => {
         digest: busybox.digest,
         trigger: 'schedule',
       });
-      await eventually(async () => (h.pipeline.stats.skipped >= 1 ? true : undefined));
+      await eventually(() => Promise.resolve(h.pipeline.stats.skipped >= 1 ? true : undefined));
       expect(await scansOf(h.store, busybox.id)).toHaveLength(1);
 
       // On demand it runs again.
@@ -285,7 +285,9 @@ describe('scan pipeline', () => {
     const second = await harness('rematch', { advisoryDbPath: join(work, 'second.db') });
     try {
       expect(await enqueueRematch(second.store, second.queue)).toBe(2);
-      await eventually(async () => (second.pipeline.stats.rematched === 2 ? true : undefined));
+      await eventually(() =>
+        Promise.resolve(second.pipeline.stats.rematched === 2 ? true : undefined)
+      );
       const open = await second.store.findings.list({ imageId: busybox.id, state: 'open' });
       expect(open.items.map((f) => `${f.package.name} ${f.vulnerabilityId}`)).toEqual([
         'musl CVE-2024-0003',
@@ -305,7 +307,9 @@ describe('scan pipeline', () => {
       ]);
       // Matched against this build already: a second round does nothing.
       expect(await enqueueRematch(second.store, second.queue)).toBe(2);
-      await eventually(async () => (second.pipeline.stats.skipped >= 2 ? true : undefined));
+      await eventually(() =>
+        Promise.resolve(second.pipeline.stats.skipped >= 2 ? true : undefined)
+      );
       expect(await scansOf(second.store, busybox.id)).toHaveLength(2);
     } finally {
       await second.close();
