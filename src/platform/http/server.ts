@@ -12,6 +12,7 @@ import { alertRoutes } from './routes/alerts.js';
 import { auditWebhookRoutes } from './routes/audit-webhook.js';
 import { clusterRoutes } from './routes/clusters.js';
 import { healthRoutes } from './routes/health.js';
+import { imageRoutes } from './routes/images.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { registryRoutes } from './routes/registries.js';
@@ -77,6 +78,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   clusterRoutes(app, context);
   registryRoutes(app, context);
   alertRoutes(app, context);
+  imageRoutes(app, context);
   auditWebhookRoutes(app, context);
   return app;
 }
