@@ -33,7 +33,10 @@ export interface ScanPipelineOptions {
   scanConcurrency?: number;
   /** The queue's attempts per job (the queue's `maxAttempts`); 5 by default. */
   maxAttempts?: number;
-  /** How often a running job renews its lease; 10 s by default (the default lease is 30 s). */
+  /**
+   * How often a running job renews its lease; 2 s by default, well inside the default lease
+   * (30 s) and a short one a test sets (`&lease=` on the NATS URL).
+   */
   extendEveryMs?: number;
   /** Caps on what one discovery reads (repositories, tags per repository, page size). */
   listLimits?: Partial<ListLimits>;
@@ -87,7 +90,7 @@ export function startScanPipeline(options: ScanPipelineOptions): ScanPipeline {
     layerConcurrency: 3,
     advisoryDbPath: options.advisoryDbPath,
     maxAttempts: options.maxAttempts ?? 5,
-    extendEveryMs: options.extendEveryMs ?? 10_000,
+    extendEveryMs: options.extendEveryMs ?? 2_000,
     worker: `${hostname()}:${process.pid}`,
     now: options.now ?? (() => new Date()),
     stats,
