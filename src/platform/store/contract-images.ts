@@ -198,6 +198,8 @@ export function describeImageContract(store: () => Store): void {
     it('fails with the reason, lists per image and by status, newest first', async () => {
       const imageId = await image();
       const one = await store().scans.queue(imageId, 'schedule');
+      // Another millisecond, so `two` is the newer by its queue time and not by its random id.
+      await new Promise((resolve) => setTimeout(resolve, 5));
       const two = await store().scans.queue(imageId, 'demand');
       const failed = await store().scans.fail(one.id, 'manifest not found');
       expect(failed).toMatchObject({ status: 'failed', error: 'manifest not found' });
