@@ -7,3 +7,16 @@ export { hostPlatform, parsePlatform, formatPlatform } from './oci/platform.js';
 export { openImage, transportFor } from './source/index.js';
 export type { OpenOptions, RegistryOptions, ResolvedImage } from './source/index.js';
 export { scanImage, type ScanOptions, type ScanProgress } from './scan.js';
+export {
+  defaultListLimits,
+  openRegistryCatalog,
+  type ListLimits,
+  type Listing,
+  type RegistryCatalog,
+  type ResolvedTag,
+} from './registry/catalog.js';
+export { givenCredentialsOnly } from './auth/api.js';
+export {
+  createRegistryTransport,
+  type RegistryTransportDependencies,
+} from './registry/transport.js';

@@ -59,14 +59,18 @@ function signJwt(claims: object, key: KeyObject, certPem: string): string {
   return `${input}.${base64url(signature)}`;
 }
 
-/** `repository:name:pull,push` → an access entry; anything else is ignored. */
+/**
+ * `repository:name:pull,push` or `registry:catalog:*` → an access entry; anything else is
+ * ignored.
+ */
 function parseScope(scope: string): Access | undefined {
   const parts = scope.split(':');
-  if (parts.length < 3 || parts[0] !== 'repository') {
+  const type = parts[0];
+  if (parts.length < 3 || (type !== 'repository' && type !== 'registry')) {
     return undefined;
   }
   const actions = (parts[parts.length - 1] ?? '').split(',').filter(Boolean);
-  return { type: 'repository', name: parts.slice(1, -1).join(':'), actions };
+  return { type, name: parts.slice(1, -1).join(':'), actions };
 }
 
 function isPublic(name: string, publicRepositories: readonly string[]): boolean {
@@ -127,10 +131,12 @@ function grantedAccess(
       if (identity.kind === 'user') {
         return access;
       }
-      // Anonymous: pull on public repositories, nothing elsewhere (Docker Hub's behaviour).
-      const allowed = isPublic(access.name, options.publicRepositories ?? [])
-        ? access.actions.filter((action) => action === 'pull')
-        : [];
+      // Anonymous: pull on public repositories, nothing elsewhere (Docker Hub's behaviour),
+      // and never the catalog.
+      const allowed =
+        access.type === 'repository' && isPublic(access.name, options.publicRepositories ?? [])
+          ? access.actions.filter((action) => action === 'pull')
+          : [];
       return { ...access, actions: allowed };
     });
 }

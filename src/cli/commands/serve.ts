@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
@@ -5,15 +6,18 @@ import { toolVersion } from '../../core/version.js';
 import { startAssessPipeline } from '../../platform/assess-pipeline/index.js';
 import { startAuditPipeline } from '../../platform/audit-pipeline/index.js';
 import { buildServer } from '../../platform/http/server.js';
-import { openQueue } from '../../platform/queue/index.js';
+import { startScanPipeline } from '../../platform/scan-pipeline/index.js';
+import { openQueue, type Queue } from '../../platform/queue/index.js';
 import { openStore, type Store } from '../../platform/store/index.js';
 import { parseListen, stopSignal, stopped } from '../long-running.js';
+import { defaultDbPath } from './db.js';
 import type { CliContext } from './scan-image.js';
 
 interface PlatformFlags {
   database?: string;
   queue?: string;
   dataDir?: string;
+  advisoryDb?: string;
 }
 
 interface ServeFlags extends PlatformFlags {
@@ -60,6 +64,36 @@ async function openPlatform(flags: PlatformFlags, logger: Logger, env: CliContex
   }
 }
 
+/**
+ * The pipelines a worker runs: audit batches, cluster assessments, and image discovery, scans
+ * and re-matches against the advisory database (the one `palisade db update` keeps, when it exists).
+ */
+function startPipelines(
+  store: Store,
+  queue: Queue,
+  flags: PlatformFlags,
+  context: CliContext
+): () => Promise<void> {
+  const fallback = defaultDbPath(context.env);
+  const advisoryDbPath = flags.advisoryDb ?? (existsSync(fallback) ? fallback : undefined);
+  if (advisoryDbPath === undefined) {
+    context.stderr.write(
+      'palisade: note: no advisory database, so images are scanned for packages only; build one with: palisade db update\n'
+    );
+  }
+  const audit = startAuditPipeline({ store, queue, logger: context.logger });
+  const assess = startAssessPipeline({ store, queue, logger: context.logger, env: context.env });
+  const scan = startScanPipeline({
+    store,
+    queue,
+    logger: context.logger,
+    ...(advisoryDbPath !== undefined ? { advisoryDbPath } : {}),
+  });
+  return async () => {
+    await Promise.all([audit.close(), assess.close(), scan.close()]);
+  };
+}
+
 function addPlatformOptions(command: Command): Command {
   return command
     .option(
@@ -67,7 +101,11 @@ function addPlatformOptions(command: Command): Command {
       'postgres://user@host:5432/db, or sqlite:PATH (default: palisade.db in the data dir)'
     )
     .option('--queue <url>', 'nats://host:4222 for JetStream (default: in-process)')
-    .option('--data-dir <dir>', 'where the SQLite store lives (default: $XDG_DATA_HOME/palisade)');
+    .option('--data-dir <dir>', 'where the SQLite store lives (default: $XDG_DATA_HOME/palisade)')
+    .option(
+      '--advisory-db <file>',
+      'advisory database image scans are matched against (default: $XDG_CACHE_HOME/palisade/advisories.db when it exists)'
+    );
 }
 
 export function registerServe(program: Command, context: CliContext): void {
@@ -75,7 +113,7 @@ export function registerServe(program: Command, context: CliContext): void {
     program
       .command('serve')
       .description(
-        'run the platform: the REST API under /api/v1, audit webhooks per cluster, and (unless --no-worker) a worker'
+        'run the platform: the REST API under /api/v1, audit webhooks per cluster, and (unless --no-worker) a worker for audit batches, cluster assessments and image scans'
       )
       .option('--listen <host:port>', 'address of the API', '127.0.0.1:8080')
       .option('--no-worker', 'serve the API only; `palisade worker` processes do the work')
@@ -91,15 +129,7 @@ export function registerServe(program: Command, context: CliContext): void {
     try {
       await firstAdminToken(store, context);
       if (flags.worker) {
-        const pipeline = startAuditPipeline({ store, queue, logger: context.logger });
-        closers.unshift(() => pipeline.close());
-        const assessing = startAssessPipeline({
-          store,
-          queue,
-          logger: context.logger,
-          env: context.env,
-        });
-        closers.unshift(() => assessing.close());
+        closers.unshift(startPipelines(store, queue, flags, context));
       }
       const app = buildServer({ store, queue, logger: context.logger, version: toolVersion });
       closers.unshift(() => app.close());
@@ -117,7 +147,7 @@ export function registerServe(program: Command, context: CliContext): void {
     program
       .command('worker')
       .description(
-        'process the platform queue (audit batches, cluster assessments) for servers on the same database and queue'
+        'process the platform queue (audit batches, cluster assessments, registry discovery, image scans and re-matches) for servers on the same database and queue'
       )
   ).action(async (flags: PlatformFlags) => {
     if (flags.queue === undefined || !flags.queue.startsWith('nats://')) {
@@ -126,19 +156,12 @@ export function registerServe(program: Command, context: CliContext): void {
       );
     }
     const { store, queue } = await openPlatform(flags, context.logger, context.env);
-    const pipeline = startAuditPipeline({ store, queue, logger: context.logger });
-    const assessing = startAssessPipeline({
-      store,
-      queue,
-      logger: context.logger,
-      env: context.env,
-    });
+    const closePipelines = startPipelines(store, queue, flags, context);
     context.stderr.write('palisade: worker running\n');
     try {
       await stopped(stopSignal(context));
     } finally {
-      await assessing.close();
-      await pipeline.close();
+      await closePipelines();
       await queue.close();
       await store.close();
     }

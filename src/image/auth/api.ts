@@ -37,3 +37,15 @@ export async function resolveCredentials(
   }
   return { kind: 'anonymous', source: anonymousProvider.id };
 }
+
+/**
+ * Only the credentials given in the options (or none): for a server that scans with the
+ * credentials it stores, and must not pick up its host's docker logins or environment.
+ */
+export const givenCredentialsOnly: ReadonlyMap<string, AuthProvider> = new Map<
+  string,
+  AuthProvider
+>([
+  [explicitProvider.id, explicitProvider],
+  [anonymousProvider.id, anonymousProvider],
+]);

@@ -1,17 +1,15 @@
 import type { Readable } from 'node:stream';
 import { IntegrityError } from '../../core/errors.js';
 import { digestOf, parseDigest } from '../../core/digest.js';
-import { TokenCache } from '../auth/token-cache.js';
 import type { AuthProvider } from '../auth/types.js';
 import type { OpenOptions } from '../source/types.js';
-import { AuthSession } from './auth-session.js';
+import { RegistryEndpoint } from './endpoint.js';
 import {
-  HttpClient,
   readErrorBody,
   type BufferedResponse,
+  type HttpClient,
   type HttpRequest,
   type HttpResponse,
-  type StreamResponse,
 } from './http.js';
 import type { ImageReference } from './reference.js';
 import { parseRegistryErrors, registryFailure, type Subject } from './registry-errors.js';
@@ -22,43 +20,33 @@ export interface RegistryClientOptions {
   open: OpenOptions;
   backoff: BackoffPolicy;
   providers: ReadonlyMap<string, AuthProvider>;
+  /** A registry endpoint to share (its pool and tokens); the client then leaves it open. */
+  endpoint?: RegistryEndpoint;
 }
 
 /** The Distribution API of one repository on one registry, with authentication handled. */
 export class RegistryClient {
   readonly host: string;
   readonly #reference: ImageReference;
+  readonly #endpoint: RegistryEndpoint;
   readonly #http: HttpClient;
-  readonly #session: AuthSession;
-  readonly #insecure: boolean;
-  #base: Promise<URL> | undefined;
+  readonly #ownsEndpoint: boolean;
 
   constructor(options: RegistryClientOptions) {
     const { reference, open } = options;
     this.host = reference.apiHost;
     this.#reference = reference;
-    this.#insecure = open.registry.insecure;
-    this.#http = new HttpClient({
-      logger: open.logger,
-      maxRetries: open.registry.maxRetries,
-      timeoutMs: open.registry.timeoutMs,
-      insecure: open.registry.insecure,
-      backoff: options.backoff,
-      ...(open.signal ? { signal: open.signal } : {}),
-    });
-    this.#session = new AuthSession({
-      http: this.#http,
-      host: reference.apiHost,
-      credentialHost: reference.domain,
-      context: {
-        registry: open.registry,
-        logger: open.logger,
-        ...(open.signal ? { signal: open.signal } : {}),
-      },
-      providers: options.providers,
-      cache: new TokenCache(),
-      insecure: open.registry.insecure,
-    });
+    this.#ownsEndpoint = options.endpoint === undefined;
+    this.#endpoint =
+      options.endpoint ??
+      new RegistryEndpoint({
+        apiHost: reference.apiHost,
+        domain: reference.domain,
+        open,
+        backoff: options.backoff,
+        providers: options.providers,
+      });
+    this.#http = this.#endpoint.http;
   }
 
   /** A manifest by tag or digest, read whole (up to `maxBytes`). */
@@ -133,7 +121,7 @@ export class RegistryClient {
     } catch {
       return undefined;
     }
-    if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && this.#insecure)) {
+    if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && this.#endpoint.insecure)) {
       return undefined;
     }
     const response = await this.#http.stream({ url: parsed, target: `layer host ${parsed.host}` });
@@ -145,46 +133,27 @@ export class RegistryClient {
   }
 
   async close(): Promise<void> {
-    await this.#http.close();
+    if (this.#ownsEndpoint) {
+      await this.#endpoint.close();
+    }
   }
 
   /**
    * Sends a request to the repository, answering one authentication challenge. 401 and 403
    * end here as AuthenticationError; other statuses go back to the caller to name.
    */
-  async #authorized<T extends HttpResponse>(
+  #authorized<T extends HttpResponse>(
     path: string,
     headers: Record<string, string>,
     send: (request: HttpRequest) => Promise<T>
   ): Promise<T> {
     const repository = this.#reference.repository;
-    const url = new URL(`/v2/${repository}/${path}`, await this.#baseUrl());
-    const scope = `repository:${repository}:pull`;
-    const target = `registry ${this.host}`;
-    const request = (authorization: string | undefined): HttpRequest => ({
-      url,
-      headers: authorization === undefined ? headers : { ...headers, authorization },
-      target,
-    });
-    let response = await send(request(await this.#session.authorization(scope)));
-    if (response.status === 401) {
-      await release(response);
-      const authorization = await this.#session.answer(
-        response.headers['www-authenticate'],
-        scope,
-        repository
-      );
-      response = await send(request(authorization));
-      if (response.status === 401) {
-        await release(response);
-        throw this.#session.refused(repository);
-      }
-    }
-    if (response.status === 403) {
-      await release(response);
-      throw this.#session.denied(repository);
-    }
-    return response;
+    return this.#endpoint.authorized(
+      `${repository}/${path}`,
+      { scope: `repository:${repository}:pull`, resource: repository },
+      headers,
+      send
+    );
   }
 
   /**
@@ -214,30 +183,5 @@ export class RegistryClient {
       image: this.#reference.name,
       subject,
     });
-  }
-
-  /**
-   * HTTPS, unless the user allowed insecure registries: then HTTPS if the registry speaks it
-   * (with any certificate), else plain HTTP, as Docker does for its insecure registries.
-   */
-  #baseUrl(): Promise<URL> {
-    this.#base ??= (async () => {
-      const https = new URL(`https://${this.host}/`);
-      if (!this.#insecure || (await this.#http.answers(new URL('/v2/', https)))) {
-        return https;
-      }
-      return new URL(`http://${this.host}/`);
-    })();
-    return this.#base;
-  }
-}
-
-async function release(response: HttpResponse | StreamResponse): Promise<void> {
-  if ('body' in response) {
-    try {
-      await readErrorBody(response.body);
-    } catch {
-      // Only freeing the connection; the status already says what happened.
-    }
   }
 }

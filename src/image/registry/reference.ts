@@ -82,6 +82,20 @@ function checkRepository(spec: string, repository: string): void {
   }
 }
 
+/** A repository name as the grammar allows it (`team/app`), for names a registry lists. */
+export function isRepositoryName(name: string): boolean {
+  return (
+    name.length > 0 &&
+    name.length <= maxNameLength &&
+    name.split('/').every((component) => pathComponent.test(component))
+  );
+}
+
+/** A tag as the grammar allows it (`1.2.3`, `latest`). */
+export function isTagName(tag: string): boolean {
+  return tagPattern.test(tag);
+}
+
 /** The first path component names a registry when it looks like a host, as Docker decides. */
 function looksLikeDomain(component: string): boolean {
   return (

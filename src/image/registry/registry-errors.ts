@@ -33,7 +33,9 @@ export function parseRegistryErrors(data: Uint8Array): RegistryError[] {
 /** What a failed request was for, so the error can name it. */
 export type Subject =
   | { kind: 'manifest'; reference: string; isTag: boolean }
-  | { kind: 'blob'; digest: string; role: string };
+  | { kind: 'blob'; digest: string; role: string }
+  /** A listing: `the tag list`, `the catalog`. */
+  | { kind: 'list'; what: string };
 
 export interface FailureContext {
   host: string;
@@ -46,6 +48,9 @@ export interface FailureContext {
 function describeSubject(subject: Subject): string {
   if (subject.kind === 'manifest') {
     return subject.isTag ? `tag ${subject.reference}` : `manifest ${subject.reference}`;
+  }
+  if (subject.kind === 'list') {
+    return subject.what;
   }
   return `${subject.role} blob ${subject.digest}`;
 }

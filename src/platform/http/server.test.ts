@@ -39,6 +39,13 @@ const guarded: RouteCase[] = [
   { method: 'GET', path: '/api/v1/score', role: 'reader' },
   { method: 'GET', path: '/api/v1/clusters/{id}/score', role: 'reader' },
   { method: 'POST', path: '/api/v1/clusters/{id}/audit', role: 'webhook' },
+  { method: 'POST', path: '/api/v1/registries/{id}/scan', role: 'operator' },
+  { method: 'GET', path: '/api/v1/images', role: 'reader' },
+  { method: 'GET', path: '/api/v1/images/{id}', role: 'reader' },
+  { method: 'GET', path: '/api/v1/images/{id}/findings', role: 'reader' },
+  { method: 'GET', path: '/api/v1/images/{id}/scans', role: 'reader' },
+  { method: 'POST', path: '/api/v1/images/{id}/scan', role: 'operator' },
+  { method: 'GET', path: '/api/v1/findings', role: 'reader' },
 ];
 const probes = ['GET /healthz', 'GET /readyz'];
 const lower: Partial<Record<Role, Role>> = { operator: 'reader', admin: 'operator' };

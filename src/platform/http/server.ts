@@ -12,6 +12,7 @@ import { alertRoutes } from './routes/alerts.js';
 import { auditWebhookRoutes } from './routes/audit-webhook.js';
 import { clusterRoutes } from './routes/clusters.js';
 import { healthRoutes } from './routes/health.js';
+import { imageRoutes } from './routes/images.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { postureRoutes } from './routes/posture.js';
@@ -80,6 +81,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registryRoutes(app, context);
   alertRoutes(app, context);
   scoreRoutes(app, context);
+  imageRoutes(app, context);
   auditWebhookRoutes(app, context);
   postureRoutes(app, context);
   return app;

@@ -3,10 +3,18 @@ import type { Logger } from '../../core/logger.js';
 /**
  * The topics the platform declares. A topic is a kind of work, not a destination: `scan` jobs
  * name an image to scan, `assess` a cluster to assess, `audit-events` carry a batch of audit
- * events to evaluate, `notify` an alert to send out. Keeping the list closed makes a typo a
+ * events to evaluate, `notify` an alert to send out, `discover` a registry to enumerate,
+ * `rematch` an image whose stored SBOM is matched again. Keeping the list closed makes a typo a
  * type error and lets the NATS driver create one stream per topic up front.
  */
-export const queueTopics = ['scan', 'assess', 'audit-events', 'notify'] as const;
+export const queueTopics = [
+  'scan',
+  'assess',
+  'audit-events',
+  'notify',
+  'discover',
+  'rematch',
+] as const;
 export type Topic = (typeof queueTopics)[number];
 
 /** One delivery of a published job to a handler. */

@@ -4,6 +4,7 @@ import { describeAlertContract } from './contract-alerts.js';
 import { describeAssetContract } from './contract-assets.js';
 import { describeScheduleContract } from './contract-schedule.js';
 import { describePostureContract } from './contract-posture.js';
+import { describeImageContract } from './contract-images.js';
 import type { FreshDatabase, OpenStore } from './contract-support.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -101,6 +102,7 @@ export function describeStoreContract(name: string, open: OpenStore, fresh: Fres
       describeAlertContract(current);
       describeScheduleContract(current, open);
       describePostureContract(current, open);
+      describeImageContract(current);
     });
   });
 }

@@ -60,6 +60,20 @@ export type {
 } from './repos/assessments.js';
 export { parseCheckTallies } from './repos/assessments.js';
 export type { AssessmentStatus, RecommendationStatus } from './schema.js';
+export type { ScanStatus, ScanTrigger } from './schema.js';
+export type { Image, ImageQuery, ImageRepo, NewImage } from './repos/images.js';
+export type { Scan, ScanOutcome, ScanQuery, ScanRepo } from './repos/scans.js';
+export type {
+  FindingChanges,
+  FindingQuery,
+  FindingRepo,
+  FindingState,
+  NewFinding,
+  SeverityCounts,
+  StoredFinding,
+} from './repos/findings.js';
+export { scanStatuses, scanTriggers } from './repos/scans.js';
+export { findingStates } from './repos/findings.js';
 
 /** The default: `<data dir>/palisade.db`. */
 export const defaultStoreUrl = 'sqlite:';

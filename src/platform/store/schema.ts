@@ -9,6 +9,8 @@
 
 export type TokenRole = 'reader' | 'operator' | 'admin';
 export type ScanStatus = 'queued' | 'running' | 'done' | 'failed';
+/** Why a scan was asked for: the registry was added, the schedule, an operator, a re-match. */
+export type ScanTrigger = 'added' | 'schedule' | 'demand' | 'rematch';
 export type RecommendationStatus = 'pass' | 'fail' | 'manual' | 'exempted';
 export type AlertStatus = 'new' | 'in_progress' | 'dismissed' | 'resolved';
 export type AssessmentStatus = 'running' | 'succeeded' | 'failed';
@@ -60,6 +62,8 @@ export interface ImagesTable {
   sbom: string | null;
   created_at: string;
   last_scanned_at: string | null;
+  /** 0002: the build time of the advisory database the findings were last matched against. */
+  advisories_built_at: string | null;
 }
 
 export interface ScansTable {
@@ -70,9 +74,22 @@ export interface ScansTable {
   started_at: string | null;
   finished_at: string | null;
   error: string | null;
+  /** 0002: the queue delivery that last ran it (1 first). */
+  attempt: number;
+  /** 0002: `host:pid` of the worker that last ran it. */
+  worker: string | null;
+  /** 0002. */
+  trigger: ScanTrigger;
+  /** 0002: what a reader should know (no advisory database: packages only). */
+  note: string | null;
+  /** 0002: packages in the SBOM and open findings after it, once done. */
+  package_count: number | null;
+  finding_count: number | null;
 }
 
 export interface FindingsTable {
+  /** 0002: a UUID, for cursors (the key is image, vulnerability and package). */
+  id: string;
   image_id: string;
   vulnerability_id: string;
   package_purl: string;
@@ -81,6 +98,12 @@ export interface FindingsTable {
   first_seen: string;
   /** Set when a rescan no longer finds it: with first_seen, the image's new/fixed history. */
   fixed_at: string | null;
+  /** 0002. */
+  package_name: string;
+  package_version: string;
+  title: string | null;
+  /** 0002: 5 critical … 0 unknown, so SQL sorts worst first. */
+  severity_rank: number;
 }
 
 export interface ClustersTable {

@@ -8,6 +8,9 @@ import { meteringRepo, type MeteringRepo } from './repos/metering.js';
 import { recommendationRepo, type RecommendationRepo } from './repos/recommendations.js';
 import { registryRepo, type RegistryRepo } from './repos/registries.js';
 import { scheduleRunRepo, type ScheduleRunRepo } from './repos/schedule-runs.js';
+import { findingRepo, type FindingRepo } from './repos/findings.js';
+import { imageRepo, type ImageRepo } from './repos/images.js';
+import { scanRepo, type ScanRepo } from './repos/scans.js';
 import { tokenRepo, type TokenRepo } from './repos/tokens.js';
 import { webhookTokenRepo, type WebhookTokenRepo } from './repos/webhook-tokens.js';
 import type { Database } from './schema.js';
@@ -30,6 +33,9 @@ export interface Store {
   readonly inventory: InventoryRepo;
   readonly metering: MeteringRepo;
   readonly assessments: AssessmentRepo;
+  readonly images: ImageRepo;
+  readonly scans: ScanRepo;
+  readonly findings: FindingRepo;
   /** The query layer itself, for what the repositories do not cover yet. */
   readonly db: Kysely<Database>;
   close(): Promise<void>;
@@ -58,6 +64,9 @@ export function createStore(
     inventory: inventoryRepo(context),
     metering: meteringRepo(context),
     assessments: assessmentRepo(context),
+    images: imageRepo(context),
+    scans: scanRepo(context),
+    findings: findingRepo(context),
     db: context.db,
     close: () => opened.close(),
   };

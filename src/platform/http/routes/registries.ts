@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../../core/errors.js';
+import { publishDiscovery } from '../../scan-pipeline/index.js';
 import { base, idParams, type ApiContext } from '../context.js';
 
 const newRegistry = {
@@ -22,7 +23,7 @@ interface NewRegistryBody {
 }
 
 /** Registries; the password is sealed by the store and never leaves it through the API. */
-export function registryRoutes(app: FastifyInstance, { store }: ApiContext): void {
+export function registryRoutes(app: FastifyInstance, { store, queue }: ApiContext): void {
   app.post<{ Body: NewRegistryBody }>(
     `${base}/registries`,
     {
@@ -35,6 +36,8 @@ export function registryRoutes(app: FastifyInstance, { store }: ApiContext): voi
         ...rest,
         ...(password !== undefined ? { secret: password } : {}),
       });
+      // Scan on add: the workers enumerate it and scan what they find.
+      await publishDiscovery(queue, registry.id, 'added');
       return reply.status(201).send(registry);
     }
   );

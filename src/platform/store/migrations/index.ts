@@ -3,6 +3,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import { InputError } from '../../../core/errors.js';
 import type { Database } from '../schema.js';
 import * as coreTables from './0001-core-tables.js';
+import * as imageScans from './0002-image-scans.js';
 import * as clusterPosture from './0003-cluster-posture.js';
 import * as schedule from './0005-schedule.js';
 
@@ -13,6 +14,7 @@ import * as schedule from './0005-schedule.js';
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-core-tables': coreTables,
+  '0002-image-scans': imageScans,
   '0003-cluster-posture': clusterPosture,
   '0005-schedule': schedule,
 };

@@ -9,9 +9,11 @@ export interface NatsAddress {
   pass?: string;
   /** Names the streams instead of the queue option: several deployments can share a server. */
   prefix?: string;
+  /** The lease (`ack_wait`) in milliseconds instead of the queue option. */
+  leaseMs?: number;
 }
 
-/** `nats://[user:pass@]host[:port][?prefix=NAME]`; the port defaults to 4222. */
+/** `nats://[user:pass@]host[:port][?prefix=NAME][&lease=MS]`; the port defaults to 4222. */
 export function parseNatsUrl(url: URL): NatsAddress {
   if (url.protocol !== 'nats:') {
     throw new UsageError(`a NATS queue URL starts with nats://, not ${url.protocol}//`);
@@ -20,9 +22,18 @@ export function parseNatsUrl(url: URL): NatsAddress {
     throw new UsageError('a NATS queue URL names a host: nats://host:port');
   }
   const query = [...url.searchParams.keys()];
-  if ((url.pathname !== '' && url.pathname !== '/') || query.some((key) => key !== 'prefix')) {
+  if (
+    (url.pathname !== '' && url.pathname !== '/') ||
+    query.some((key) => key !== 'prefix' && key !== 'lease')
+  ) {
     throw new UsageError(
-      'a NATS queue URL is nats://host:port[?prefix=NAME], without a path or other query'
+      'a NATS queue URL is nats://host:port[?prefix=NAME][&lease=MS], without a path or other query'
+    );
+  }
+  const lease = url.searchParams.get('lease');
+  if (lease !== null && (!/^[1-9][0-9]{2,8}$/.test(lease) || Number(lease) < 100)) {
+    throw new UsageError(
+      'the lease= of a NATS queue URL is a whole number of milliseconds, at least 100'
     );
   }
   const prefix = url.searchParams.get('prefix');
@@ -34,6 +45,7 @@ export function parseNatsUrl(url: URL): NatsAddress {
   const address: NatsAddress = {
     hostPort: `${url.hostname}:${url.port || '4222'}`,
     ...(prefix !== null ? { prefix } : {}),
+    ...(lease !== null ? { leaseMs: Number(lease) } : {}),
   };
   if (url.username !== '') {
     address.user = decodeURIComponent(url.username);

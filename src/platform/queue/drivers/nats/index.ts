@@ -17,6 +17,7 @@ export const driver: QueueDriver = {
     const policy = resolvePolicy({
       ...options,
       ...(address.prefix !== undefined ? { prefix: address.prefix } : {}),
+      ...(address.leaseMs !== undefined ? { leaseMs: address.leaseMs } : {}),
     });
     return new NatsQueue(await connectJetStream(address, policy), policy);
   },

@@ -178,6 +178,19 @@ describe('nats queue', () => {
     await expect(openQueue(natsUrl, { prefix: '*' })).rejects.toBeInstanceOf(UsageError);
     await expect(openQueue(`${natsUrl}?prefix=Bad.Prefix`)).rejects.toThrow(/prefix=/);
     await expect(openQueue(`${natsUrl}?stream=x`)).rejects.toThrow(/without a path or other query/);
+    await expect(openQueue(`${natsUrl}?lease=5s`)).rejects.toThrow(/lease=/);
+    await expect(openQueue(`${natsUrl}?lease=50`)).rejects.toThrow(/lease=/);
+  });
+
+  it('takes the lease from the URL as the consumer ack_wait', async () => {
+    const fromUrl = `${prefix}-lease`;
+    const queue = await openQueue(`${natsUrl}?prefix=${fromUrl}&lease=2500`);
+    opened.push(queue);
+    await queue.consume('scan', () => Promise.resolve()).ready;
+    const jsm = await admin.jetstreamManager();
+    expect((await jsm.consumers.info(`${fromUrl}-scan`, 'workers')).config.ack_wait).toBe(
+      2_500_000_000
+    );
   });
 
   it('takes the stream prefix from the URL, so deployments can share a server', async () => {
