@@ -29,6 +29,10 @@ const guarded: RouteCase[] = [
   { method: 'GET', path: '/api/v1/alerts/{id}', role: 'reader' },
   { method: 'PATCH', path: '/api/v1/alerts/{id}', role: 'operator' },
   { method: 'POST', path: '/api/v1/clusters/{id}/audit', role: 'webhook' },
+  { method: 'POST', path: '/api/v1/suppression-rules', role: 'operator' },
+  { method: 'GET', path: '/api/v1/suppression-rules', role: 'reader' },
+  { method: 'GET', path: '/api/v1/suppression-rules/{id}', role: 'reader' },
+  { method: 'DELETE', path: '/api/v1/suppression-rules/{id}', role: 'operator' },
 ];
 const probes = ['GET /healthz', 'GET /readyz'];
 const lower: Partial<Record<Role, Role>> = { operator: 'reader', admin: 'operator' };

@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { registryRoutes } from './routes/registries.js';
+import { suppressionRuleRoutes } from './routes/suppression-rules.js';
 import { tokenRoutes } from './routes/tokens.js';
 
 export interface ServerOptions {
@@ -77,6 +78,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   clusterRoutes(app, context);
   registryRoutes(app, context);
   alertRoutes(app, context);
+  suppressionRuleRoutes(app, context);
   auditWebhookRoutes(app, context);
   return app;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeAccessContract } from './contract-access.js';
 import { describeAlertContract } from './contract-alerts.js';
 import { describeAssetContract } from './contract-assets.js';
+import { describeSuppressionContract } from './contract-suppression.js';
 import type { FreshDatabase, OpenStore } from './contract-support.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -25,6 +26,8 @@ const tables: (keyof Database)[] = [
   'alerts',
   'suppression_rules',
   'metering',
+  'notification_channels',
+  'notification_deliveries',
 ];
 
 /**
@@ -94,6 +97,7 @@ export function describeStoreContract(name: string, open: OpenStore, fresh: Fres
       describeAccessContract(current, open);
       describeAssetContract(current, open);
       describeAlertContract(current);
+      describeSuppressionContract(current, open);
     });
   });
 }

@@ -3,6 +3,7 @@ import { alertRepo, type AlertRepo } from './repos/alerts.js';
 import { clusterRepo, type ClusterRepo } from './repos/clusters.js';
 import type { RepoContext } from './repos/context.js';
 import { registryRepo, type RegistryRepo } from './repos/registries.js';
+import { suppressionRuleRepo, type SuppressionRuleRepo } from './repos/suppression-rules.js';
 import { tokenRepo, type TokenRepo } from './repos/tokens.js';
 import { webhookTokenRepo, type WebhookTokenRepo } from './repos/webhook-tokens.js';
 import type { Database } from './schema.js';
@@ -20,6 +21,7 @@ export interface Store {
   readonly registries: RegistryRepo;
   readonly clusters: ClusterRepo;
   readonly alerts: AlertRepo;
+  readonly suppressionRules: SuppressionRuleRepo;
   /** The query layer itself, for what the repositories do not cover yet. */
   readonly db: Kysely<Database>;
   close(): Promise<void>;
@@ -43,6 +45,7 @@ export function createStore(
     registries: registryRepo(context),
     clusters: clusterRepo(context),
     alerts: alertRepo(context),
+    suppressionRules: suppressionRuleRepo(context),
     db: context.db,
     close: () => opened.close(),
   };

@@ -3,6 +3,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import { InputError } from '../../../core/errors.js';
 import type { Database } from '../schema.js';
 import * as coreTables from './0001-core-tables.js';
+import * as notifications from './0004-notifications.js';
 
 /**
  * Every migration, in order, listed in code rather than read from a folder so that they run
@@ -11,6 +12,7 @@ import * as coreTables from './0001-core-tables.js';
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-core-tables': coreTables,
+  '0004-notifications': notifications,
 };
 
 const provider: MigrationProvider = {
