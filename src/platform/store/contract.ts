@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeAccessContract } from './contract-access.js';
 import { describeAlertContract } from './contract-alerts.js';
 import { describeAssetContract } from './contract-assets.js';
+import { describeNotificationContract } from './contract-notifications.js';
 import { describeSuppressionContract } from './contract-suppression.js';
 import type { FreshDatabase, OpenStore } from './contract-support.js';
 import { migrations } from './migrations/index.js';
@@ -98,6 +99,7 @@ export function describeStoreContract(name: string, open: OpenStore, fresh: Fres
       describeAssetContract(current, open);
       describeAlertContract(current);
       describeSuppressionContract(current, open);
+      describeNotificationContract(current, open);
     });
   });
 }

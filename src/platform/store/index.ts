@@ -25,6 +25,15 @@ export type {
   SuppressionRuleRepo,
 } from './repos/suppression-rules.js';
 export type { SuppressionMatch } from './repos/suppression-body.js';
+export type {
+  ChannelChange,
+  ChannelWithConfig,
+  Delivery,
+  NewChannel,
+  NotificationChannel,
+  NotificationChannelRepo,
+} from './repos/notification-channels.js';
+export type { DeliveryStatus } from './schema.js';
 export {
   matchDimensions,
   maxClustersPerRule,

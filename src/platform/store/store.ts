@@ -2,6 +2,10 @@ import type { Kysely } from 'kysely';
 import { alertRepo, type AlertRepo } from './repos/alerts.js';
 import { clusterRepo, type ClusterRepo } from './repos/clusters.js';
 import type { RepoContext } from './repos/context.js';
+import {
+  notificationChannelRepo,
+  type NotificationChannelRepo,
+} from './repos/notification-channels.js';
 import { registryRepo, type RegistryRepo } from './repos/registries.js';
 import { suppressionRuleRepo, type SuppressionRuleRepo } from './repos/suppression-rules.js';
 import { tokenRepo, type TokenRepo } from './repos/tokens.js';
@@ -22,6 +26,7 @@ export interface Store {
   readonly clusters: ClusterRepo;
   readonly alerts: AlertRepo;
   readonly suppressionRules: SuppressionRuleRepo;
+  readonly notificationChannels: NotificationChannelRepo;
   /** The query layer itself, for what the repositories do not cover yet. */
   readonly db: Kysely<Database>;
   close(): Promise<void>;
@@ -46,6 +51,7 @@ export function createStore(
     clusters: clusterRepo(context),
     alerts: alertRepo(context),
     suppressionRules: suppressionRuleRepo(context),
+    notificationChannels: notificationChannelRepo(context),
     db: context.db,
     close: () => opened.close(),
   };
