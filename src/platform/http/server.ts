@@ -13,6 +13,7 @@ import { auditWebhookRoutes } from './routes/audit-webhook.js';
 import { clusterRoutes } from './routes/clusters.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { notificationChannelRoutes } from './routes/notification-channels.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { registryRoutes } from './routes/registries.js';
 import { suppressionRuleRoutes } from './routes/suppression-rules.js';
@@ -79,6 +80,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registryRoutes(app, context);
   alertRoutes(app, context);
   suppressionRuleRoutes(app, context);
+  notificationChannelRoutes(app, context);
   auditWebhookRoutes(app, context);
   return app;
 }
