@@ -4,6 +4,7 @@ import type { Logger } from '../../core/logger.js';
 import { toolVersion } from '../../core/version.js';
 import { startAuditPipeline } from '../../platform/audit-pipeline/index.js';
 import { buildServer } from '../../platform/http/server.js';
+import { startNotifyPipeline } from '../../platform/notify-pipeline/index.js';
 import { openQueue } from '../../platform/queue/index.js';
 import { openStore, type Store } from '../../platform/store/index.js';
 import { parseListen, stopSignal, stopped } from '../long-running.js';
@@ -21,6 +22,13 @@ interface ServeFlags extends PlatformFlags {
 }
 
 const adminTokenVariable = 'PALISADE_ADMIN_TOKEN';
+/** Where people reach the API, for the links in notifications (`https://palisade.example`). */
+const publicUrlVariable = 'PALISADE_PUBLIC_URL';
+
+function notifyOptions(context: CliContext): { publicUrl?: string } {
+  const publicUrl = context.env[publicUrlVariable];
+  return publicUrl !== undefined && publicUrl !== '' ? { publicUrl } : {};
+}
 
 /**
  * The first start of an empty store makes the admin token: the one in PALISADE_ADMIN_TOKEN,
@@ -92,6 +100,13 @@ export function registerServe(program: Command, context: CliContext): void {
       if (flags.worker) {
         const pipeline = startAuditPipeline({ store, queue, logger: context.logger });
         closers.unshift(() => pipeline.close());
+        const notify = startNotifyPipeline({
+          store,
+          queue,
+          logger: context.logger,
+          ...notifyOptions(context),
+        });
+        closers.unshift(() => notify.close());
       }
       const app = buildServer({ store, queue, logger: context.logger, version: toolVersion });
       closers.unshift(() => app.close());
@@ -109,7 +124,7 @@ export function registerServe(program: Command, context: CliContext): void {
     program
       .command('worker')
       .description(
-        'process the platform queue (audit batches) for servers on the same database and queue'
+        'process the platform queue (audit batches, notifications) for servers on the same database and queue'
       )
   ).action(async (flags: PlatformFlags) => {
     if (flags.queue === undefined || !flags.queue.startsWith('nats://')) {
@@ -119,10 +134,17 @@ export function registerServe(program: Command, context: CliContext): void {
     }
     const { store, queue } = await openPlatform(flags, context.logger, context.env);
     const pipeline = startAuditPipeline({ store, queue, logger: context.logger });
+    const notify = startNotifyPipeline({
+      store,
+      queue,
+      logger: context.logger,
+      ...notifyOptions(context),
+    });
     context.stderr.write('palisade: worker running\n');
     try {
       await stopped(stopSignal(context));
     } finally {
+      await notify.close();
       await pipeline.close();
       await queue.close();
       await store.close();

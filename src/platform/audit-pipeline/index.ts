@@ -5,7 +5,8 @@ import { silentLogger, type Logger } from '../../core/logger.js';
 import { AuditEngine, rules as allRules } from '../../detect/index.js';
 import type { AuditRule, ThreatIntel } from '../../detect/rule/types.js';
 import type { Job, Queue } from '../queue/index.js';
-import type { Store } from '../store/index.js';
+import { publishNotifications } from '../notify-pipeline/publish.js';
+import type { Store, StoredAlert } from '../store/index.js';
 import {
   createSuppressionCache,
   suppressionActor,
@@ -80,6 +81,8 @@ export function startAuditPipeline(options: AuditPipelineOptions): AuditPipeline
   const logger = options.logger ?? silentLogger;
   const clusters = new Map<string, ClusterState>();
   const stats = { batches: 0, events: 0, suppressed: 0 };
+  /** New, unsuppressed alerts whose `notify` jobs are not published yet, by stored id. */
+  const unannounced = new Map<string, StoredAlert>();
   const suppressions = createSuppressionCache(store, {
     ...(options.suppressionTtlMs !== undefined ? { ttlMs: options.suppressionTtlMs } : {}),
   });
@@ -105,7 +108,7 @@ export function startAuditPipeline(options: AuditPipelineOptions): AuditPipeline
   async function record(clusterId: string, alert: Alert): Promise<void> {
     const rules = await suppressions.current();
     const rule = suppressionOf(rules, clusterId, alert, new Date().toISOString());
-    const { created } = await store.alerts.record(
+    const { created, alert: stored } = await store.alerts.record(
       clusterId,
       alert,
       rule !== undefined
@@ -114,6 +117,19 @@ export function startAuditPipeline(options: AuditPipelineOptions): AuditPipeline
     );
     if (created && rule !== undefined) {
       stats.suppressed += 1;
+    } else if (created) {
+      unannounced.set(stored.id, stored);
+    }
+  }
+
+  /**
+   * One `notify` job per channel that wants each new alert. A failed publish keeps the alert
+   * pending and throws: the retried job publishes it (the publish ids make repeats harmless).
+   */
+  async function announce(): Promise<void> {
+    for (const [id, alert] of [...unannounced]) {
+      await publishNotifications({ store, queue }, alert);
+      unannounced.delete(id);
     }
   }
 
@@ -149,6 +165,7 @@ export function startAuditPipeline(options: AuditPipelineOptions): AuditPipeline
       // A retried job finds its events already judged (the engine dedups by audit ID) and
       // only finishes the upserts that failed, which stay dirty.
       await flush(batch.clusterId, state);
+      await announce();
       stats.batches += 1;
       stats.events += batch.items.length;
     } catch (error) {

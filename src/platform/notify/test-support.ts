@@ -64,8 +64,10 @@ export interface ReceivedRequest {
 export interface HttpReceiver {
   url: string;
   received: ReceivedRequest[];
-  /** What the next requests get: a status, and optionally headers and a body. */
+  /** What requests get: a status, and optionally headers and a body. */
   answer: { status: number; headers?: Record<string, string>; body?: string };
+  /** Statuses for the next requests, one each, before `answer` applies again. */
+  script: number[];
   close(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
     url: '',
     received,
     answer: { status: 200 },
+    script: [],
     close: () => Promise.resolve(),
   };
   const server: Server = createServer((request, response) => {
@@ -88,6 +91,11 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       });
+      const scripted = receiver.script.shift();
+      if (scripted !== undefined) {
+        response.writeHead(scripted).end();
+        return;
+      }
       response.writeHead(receiver.answer.status, receiver.answer.headers ?? {});
       response.end(receiver.answer.body ?? '');
     });
