@@ -12,6 +12,7 @@ export {
   type EngineOptions,
   type EngineStats,
 } from './engine/engine.js';
+export { alertExceptionMatcher, type AlertExceptionMatcher } from './exceptions/alert-match.js';
 export { readDetectionExceptions } from './exceptions/read-file.js';
 export type { DetectionException } from './exceptions/types.js';
 export { detectionFormats } from './format/api.js';

@@ -6,6 +6,7 @@ import { toolVersion } from '../../core/version.js';
 import { startAssessPipeline } from '../../platform/assess-pipeline/index.js';
 import { startAuditPipeline } from '../../platform/audit-pipeline/index.js';
 import { buildServer } from '../../platform/http/server.js';
+import { startNotifyPipeline } from '../../platform/notify-pipeline/index.js';
 import { startScanPipeline } from '../../platform/scan-pipeline/index.js';
 import { openQueue, type Queue } from '../../platform/queue/index.js';
 import { openStore, type Store } from '../../platform/store/index.js';
@@ -26,6 +27,13 @@ interface ServeFlags extends PlatformFlags {
 }
 
 const adminTokenVariable = 'PALISADE_ADMIN_TOKEN';
+/** Where people reach the API, for the links in notifications (`https://palisade.example`). */
+const publicUrlVariable = 'PALISADE_PUBLIC_URL';
+
+function notifyOptions(context: CliContext): { publicUrl?: string } {
+  const publicUrl = context.env[publicUrlVariable];
+  return publicUrl !== undefined && publicUrl !== '' ? { publicUrl } : {};
+}
 
 /**
  * The first start of an empty store makes the admin token: the one in PALISADE_ADMIN_TOKEN,
@@ -65,8 +73,8 @@ async function openPlatform(flags: PlatformFlags, logger: Logger, env: CliContex
 }
 
 /**
- * The pipelines a worker runs: audit batches, cluster assessments, and image discovery, scans
- * and re-matches against the advisory database (the one `palisade db update` keeps, when it exists).
+ * The pipelines a worker runs: audit batches and the notifications of their alerts, cluster
+ * assessments, and image discovery, scans and re-matches against the advisory database (the one `palisade db update` keeps, when it exists).
  */
 function startPipelines(
   store: Store,
@@ -83,6 +91,13 @@ function startPipelines(
   }
   const audit = startAuditPipeline({ store, queue, logger: context.logger });
   const assess = startAssessPipeline({ store, queue, logger: context.logger, env: context.env });
+  const notify = startNotifyPipeline({
+    store,
+    queue,
+    logger: context.logger,
+    version: toolVersion,
+    ...notifyOptions(context),
+  });
   const scan = startScanPipeline({
     store,
     queue,
@@ -90,7 +105,7 @@ function startPipelines(
     ...(advisoryDbPath !== undefined ? { advisoryDbPath } : {}),
   });
   return async () => {
-    await Promise.all([audit.close(), assess.close(), scan.close()]);
+    await Promise.all([audit.close(), assess.close(), scan.close(), notify.close()]);
   };
 }
 
@@ -147,7 +162,7 @@ export function registerServe(program: Command, context: CliContext): void {
     program
       .command('worker')
       .description(
-        'process the platform queue (audit batches, cluster assessments, registry discovery, image scans and re-matches) for servers on the same database and queue'
+        'process the platform queue (audit batches, notifications, cluster assessments, registry discovery, image scans and re-matches) for servers on the same database and queue'
       )
   ).action(async (flags: PlatformFlags) => {
     if (flags.queue === undefined || !flags.queue.startsWith('nats://')) {

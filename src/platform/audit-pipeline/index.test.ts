@@ -17,7 +17,8 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'palisade-pipeline-'));
   store = await openStore(`sqlite:${join(dir, 'palisade.db')}`);
   queue = await openQueue('memory:', { retryDelayMs: 10, maxAttempts: 2 });
-  pipeline = startAuditPipeline({ store, queue });
+  // Suppression rules are re-read for every batch here, so a deleted rule stops at once.
+  pipeline = startAuditPipeline({ store, queue, suppressionTtlMs: 0 });
   await pipeline.ready;
 });
 
@@ -64,6 +65,45 @@ describe('startAuditPipeline', () => {
     await drained();
     expect(await queue.dead('audit-events')).toEqual([]);
     expect((await store.alerts.list()).items).toEqual([]);
+  });
+
+  it('stores a new alert a live rule covers already dismissed, until the rule is deleted', async () => {
+    const cluster = await store.clusters.add({ name: 'prod', source: 'eks' });
+    const other = await store.clusters.add({ name: 'stage', source: 'eks' });
+    const rule = await store.suppressionRules.add({
+      match: { rules: ['privileged-*'], namespaces: ['default'] },
+      clusters: [cluster.id],
+      reason: 'debug pods are approved here',
+      createdBy: 'test',
+    });
+    await queue.publish('audit-events', { clusterId: cluster.id, items: [privileged()] });
+    await queue.publish('audit-events', { clusterId: other.id, items: [privileged()] });
+    await drained();
+    const [suppressed] = (await store.alerts.list({ clusterId: cluster.id })).items;
+    expect(suppressed).toMatchObject({
+      rule: 'privileged-container',
+      status: 'dismissed',
+      dismissReason: `suppressed by rule ${rule.id}: debug pods are approved here`,
+      statusChangedBy: `suppression rule ${rule.id}`,
+    });
+    const [elsewhere] = (await store.alerts.list({ clusterId: other.id })).items;
+    expect(elsewhere?.status).toBe('new');
+    expect(pipeline.stats.suppressed).toBe(1);
+
+    await store.suppressionRules.remove(rule.id);
+    const third = await store.clusters.add({ name: 'dev', source: 'eks' });
+    await store.suppressionRules.add({
+      match: { rules: ['privileged-*'] },
+      clusters: [third.id],
+      reason: 'dev only',
+      createdBy: 'test',
+    });
+    await store.db.deleteFrom('alerts').execute();
+    await queue.publish('audit-events', { clusterId: cluster.id, items: [privileged()] });
+    await drained();
+    const [after] = (await store.alerts.list({ clusterId: cluster.id })).items;
+    expect(after?.status).toBe('new');
+    expect(pipeline.stats.suppressed).toBe(1);
   });
 
   it('parses only { clusterId, items[] }', () => {

@@ -5,7 +5,14 @@ import { silentLogger, type Logger } from '../../core/logger.js';
 import { AuditEngine, rules as allRules } from '../../detect/index.js';
 import type { AuditRule, ThreatIntel } from '../../detect/rule/types.js';
 import type { Job, Queue } from '../queue/index.js';
-import type { Store } from '../store/index.js';
+import { publishNotifications } from '../notify-pipeline/publish.js';
+import type { Store, StoredAlert } from '../store/index.js';
+import {
+  createSuppressionCache,
+  suppressionActor,
+  suppressionOf,
+  suppressionReason,
+} from '../suppression/index.js';
 
 export interface AuditPipelineOptions {
   store: Store;
@@ -14,13 +21,21 @@ export interface AuditPipelineOptions {
   /** Threat lists the rules consult; none by default, so list rules match nothing. */
   intel?: ThreatIntel;
   rules?: readonly AuditRule[];
+  /**
+   * How long this process trusts the suppression rules it read before reading them again:
+   * a rule added or deleted applies within this; 5 s by default.
+   */
+  suppressionTtlMs?: number;
 }
 
 export interface AuditPipeline {
   /** Resolves once the consumer takes work. */
   readonly ready: Promise<void>;
-  /** Batches and events this process judged and stored, for metrics and benchmarks. */
-  readonly stats: { batches: number; events: number };
+  /**
+   * Batches and events this process judged and stored, for metrics and benchmarks, and the new
+   * alerts it stored already dismissed by a suppression rule.
+   */
+  readonly stats: { batches: number; events: number; suppressed: number };
   close(): Promise<void>;
 }
 
@@ -65,7 +80,12 @@ export function startAuditPipeline(options: AuditPipelineOptions): AuditPipeline
   const { store, queue } = options;
   const logger = options.logger ?? silentLogger;
   const clusters = new Map<string, ClusterState>();
-  const stats = { batches: 0, events: 0 };
+  const stats = { batches: 0, events: 0, suppressed: 0 };
+  /** New, unsuppressed alerts whose `notify` jobs are not published yet, by stored id. */
+  const unannounced = new Map<string, StoredAlert>();
+  const suppressions = createSuppressionCache(store, {
+    ...(options.suppressionTtlMs !== undefined ? { ttlMs: options.suppressionTtlMs } : {}),
+  });
 
   function stateFor(clusterId: string): ClusterState {
     let state = clusters.get(clusterId);
@@ -84,12 +104,41 @@ export function startAuditPipeline(options: AuditPipelineOptions): AuditPipeline
     return state;
   }
 
+  /** Stores the alert's new events; a new alert a live rule covers is stored dismissed. */
+  async function record(clusterId: string, alert: Alert): Promise<void> {
+    const rules = await suppressions.current();
+    const rule = suppressionOf(rules, clusterId, alert, new Date().toISOString());
+    const { created, alert: stored } = await store.alerts.record(
+      clusterId,
+      alert,
+      rule !== undefined
+        ? { dismissReason: suppressionReason(rule), dismissedBy: suppressionActor(rule) }
+        : {}
+    );
+    if (created && rule !== undefined) {
+      stats.suppressed += 1;
+    } else if (created) {
+      unannounced.set(stored.id, stored);
+    }
+  }
+
+  /**
+   * One `notify` job per channel that wants each new alert. A failed publish keeps the alert
+   * pending and throws: the retried job publishes it (the publish ids make repeats harmless).
+   */
+  async function announce(): Promise<void> {
+    for (const [id, alert] of [...unannounced]) {
+      await publishNotifications({ store, queue }, alert);
+      unannounced.delete(id);
+    }
+  }
+
   async function flush(clusterId: string, state: ClusterState): Promise<void> {
     for (const [id, alert] of [...state.dirty]) {
       const already = state.stored.get(id) ?? 0;
       const gained = alert.count - already;
       if (gained > 0) {
-        await store.alerts.upsert(clusterId, { ...alert, count: gained });
+        await record(clusterId, { ...alert, count: gained });
         state.stored.set(id, alert.count);
       }
       state.dirty.delete(id);
@@ -116,6 +165,7 @@ export function startAuditPipeline(options: AuditPipelineOptions): AuditPipeline
       // A retried job finds its events already judged (the engine dedups by audit ID) and
       // only finishes the upserts that failed, which stay dirty.
       await flush(batch.clusterId, state);
+      await announce();
       stats.batches += 1;
       stats.events += batch.items.length;
     } catch (error) {

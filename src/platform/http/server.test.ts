@@ -46,6 +46,16 @@ const guarded: RouteCase[] = [
   { method: 'GET', path: '/api/v1/images/{id}/scans', role: 'reader' },
   { method: 'POST', path: '/api/v1/images/{id}/scan', role: 'operator' },
   { method: 'GET', path: '/api/v1/findings', role: 'reader' },
+  { method: 'POST', path: '/api/v1/suppression-rules', role: 'operator' },
+  { method: 'GET', path: '/api/v1/suppression-rules', role: 'reader' },
+  { method: 'GET', path: '/api/v1/suppression-rules/{id}', role: 'reader' },
+  { method: 'DELETE', path: '/api/v1/suppression-rules/{id}', role: 'operator' },
+  { method: 'POST', path: '/api/v1/notification-channels', role: 'admin' },
+  { method: 'GET', path: '/api/v1/notification-channels', role: 'admin' },
+  { method: 'GET', path: '/api/v1/notification-channels/{id}', role: 'admin' },
+  { method: 'PATCH', path: '/api/v1/notification-channels/{id}', role: 'admin' },
+  { method: 'DELETE', path: '/api/v1/notification-channels/{id}', role: 'admin' },
+  { method: 'POST', path: '/api/v1/notification-channels/{id}/test', role: 'admin' },
 ];
 const probes = ['GET /healthz', 'GET /readyz'];
 const lower: Partial<Record<Role, Role>> = { operator: 'reader', admin: 'operator' };

@@ -14,10 +14,12 @@ import { clusterRoutes } from './routes/clusters.js';
 import { healthRoutes } from './routes/health.js';
 import { imageRoutes } from './routes/images.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { notificationChannelRoutes } from './routes/notification-channels.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { postureRoutes } from './routes/posture.js';
 import { registryRoutes } from './routes/registries.js';
 import { scoreRoutes } from './routes/score.js';
+import { suppressionRuleRoutes } from './routes/suppression-rules.js';
 import { tokenRoutes } from './routes/tokens.js';
 
 export interface ServerOptions {
@@ -82,6 +84,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   alertRoutes(app, context);
   scoreRoutes(app, context);
   imageRoutes(app, context);
+  suppressionRuleRoutes(app, context);
+  notificationChannelRoutes(app, context);
   auditWebhookRoutes(app, context);
   postureRoutes(app, context);
   return app;

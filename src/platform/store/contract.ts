@@ -5,6 +5,8 @@ import { describeAssetContract } from './contract-assets.js';
 import { describeScheduleContract } from './contract-schedule.js';
 import { describePostureContract } from './contract-posture.js';
 import { describeImageContract } from './contract-images.js';
+import { describeNotificationContract } from './contract-notifications.js';
+import { describeSuppressionContract } from './contract-suppression.js';
 import type { FreshDatabase, OpenStore } from './contract-support.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -31,6 +33,8 @@ export const storeTables: readonly (keyof Database)[] = [
   'metering',
   'schedule_runs',
   'assessments',
+  'notification_channels',
+  'notification_deliveries',
 ];
 
 /**
@@ -103,6 +107,8 @@ export function describeStoreContract(name: string, open: OpenStore, fresh: Fres
       describeScheduleContract(current, open);
       describePostureContract(current, open);
       describeImageContract(current);
+      describeSuppressionContract(current, open);
+      describeNotificationContract(current, open);
     });
   });
 }

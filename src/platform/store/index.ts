@@ -18,7 +18,28 @@ export type {
   RegistryWithSecret,
 } from './repos/registries.js';
 export type { Cluster, ClusterRepo, ClusterSource, NewCluster } from './repos/clusters.js';
-export type { AlertRepo, Page } from './repos/alerts.js';
+export type { AlertRepo, Page, RecordedAlert, RecordOptions } from './repos/alerts.js';
+export type {
+  NewSuppressionRule,
+  SuppressionRule,
+  SuppressionRuleRepo,
+} from './repos/suppression-rules.js';
+export type { SuppressionMatch } from './repos/suppression-body.js';
+export type {
+  ChannelChange,
+  ChannelWithConfig,
+  Delivery,
+  NewChannel,
+  NotificationChannel,
+  NotificationChannelRepo,
+} from './repos/notification-channels.js';
+export type { DeliveryStatus } from './schema.js';
+export {
+  matchDimensions,
+  maxClustersPerRule,
+  maxGlobLength,
+  maxGlobsPerDimension,
+} from './repos/suppression-body.js';
 export type { AlertQuery, AlertSort } from './repos/alert-list.js';
 export type { StoredAlert } from './repos/alert-row.js';
 export type { ScheduleRun, ScheduleRunRepo } from './repos/schedule-runs.js';

@@ -190,6 +190,9 @@ export interface AlertsTable {
   first_seen: string;
   last_seen: string;
   updated_at: string;
+  /** Who set the status last (`token <name>`, `suppression rule <id>`); null while untouched. 0004. */
+  status_changed_by: string | null;
+  status_changed_at: string | null;
 }
 
 export interface SuppressionRulesTable {
@@ -200,6 +203,38 @@ export interface SuppressionRulesTable {
   expires: string | null;
   created_by: string;
   created_at: string;
+}
+
+export type DeliveryStatus = 'sent' | 'failing';
+
+/** Where alerts are sent (0004). The kind's config is sealed whole: URLs and HMAC keys are secrets. */
+export interface NotificationChannelsTable {
+  id: string;
+  name: string;
+  /** A kind of `src/platform/notify/`: `webhook`, `slack`, `syslog-cef`. */
+  kind: string;
+  /** The kind's config as JSON, sealed with the secret box (context: the id), base64. */
+  config_ciphertext: string;
+  /** What the config points at, without a secret (`https://hooks.slack.com/…`), for people. */
+  target: string;
+  /** The least severity sent. */
+  min_severity: string;
+  /** JSON array of cluster ids; null for every cluster. */
+  clusters: string | null;
+  /** 1 or 0. */
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One alert's delivery to one channel (0004): a redelivered job finds it sent and skips. */
+export interface NotificationDeliveriesTable {
+  alert_id: string;
+  channel_id: string;
+  status: DeliveryStatus;
+  attempts: number;
+  last_error: string | null;
+  updated_at: string;
 }
 
 export interface MeteringTable {
@@ -261,4 +296,6 @@ export interface Database {
   metering: MeteringTable;
   assessments: AssessmentsTable;
   schedule_runs: ScheduleRunsTable;
+  notification_channels: NotificationChannelsTable;
+  notification_deliveries: NotificationDeliveriesTable;
 }

@@ -11,6 +11,11 @@ import { scheduleRunRepo, type ScheduleRunRepo } from './repos/schedule-runs.js'
 import { findingRepo, type FindingRepo } from './repos/findings.js';
 import { imageRepo, type ImageRepo } from './repos/images.js';
 import { scanRepo, type ScanRepo } from './repos/scans.js';
+import {
+  notificationChannelRepo,
+  type NotificationChannelRepo,
+} from './repos/notification-channels.js';
+import { suppressionRuleRepo, type SuppressionRuleRepo } from './repos/suppression-rules.js';
 import { tokenRepo, type TokenRepo } from './repos/tokens.js';
 import { webhookTokenRepo, type WebhookTokenRepo } from './repos/webhook-tokens.js';
 import type { Database } from './schema.js';
@@ -36,6 +41,8 @@ export interface Store {
   readonly images: ImageRepo;
   readonly scans: ScanRepo;
   readonly findings: FindingRepo;
+  readonly suppressionRules: SuppressionRuleRepo;
+  readonly notificationChannels: NotificationChannelRepo;
   /** The query layer itself, for what the repositories do not cover yet. */
   readonly db: Kysely<Database>;
   close(): Promise<void>;
@@ -67,6 +74,8 @@ export function createStore(
     images: imageRepo(context),
     scans: scanRepo(context),
     findings: findingRepo(context),
+    suppressionRules: suppressionRuleRepo(context),
+    notificationChannels: notificationChannelRepo(context),
     db: context.db,
     close: () => opened.close(),
   };

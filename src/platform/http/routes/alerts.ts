@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { alertSeverityOrder, type AlertSeverity } from '../../../core/alert.js';
 import type { AlertSort, AlertStatus } from '../../store/index.js';
 import { alertSorts, alertStatuses, maxPageSize } from '../../store/index.js';
+import { callerName } from '../caller.js';
 import { base, idParams, type ApiContext } from '../context.js';
 import { HttpError } from '../errors.js';
 
@@ -10,7 +11,11 @@ const listQuery = {
   additionalProperties: false,
   properties: {
     cluster: { type: 'string', minLength: 1, maxLength: 512 },
-    status: { type: 'string', enum: [...alertStatuses] },
+    status: {
+      type: 'string',
+      pattern: `^(${alertStatuses.join('|')})(,(${alertStatuses.join('|')}))*$`,
+      description: 'one status, or several comma-separated (`new,in_progress`)',
+    },
     severity: { type: 'string', enum: [...alertSeverityOrder] },
     rule: { type: 'string', minLength: 1, maxLength: 256 },
     sort: { type: 'string', enum: [...alertSorts] },
@@ -22,7 +27,8 @@ const listQuery = {
 
 interface ListQuery {
   cluster?: string;
-  status?: AlertStatus;
+  /** Checked by the pattern above: statuses, comma-separated. */
+  status?: string;
   severity?: AlertSeverity;
   rule?: string;
   sort?: AlertSort;
@@ -52,9 +58,10 @@ export function alertRoutes(app: FastifyInstance, { store }: ApiContext): void {
       },
     },
     async (request) => {
-      const { cluster, limit, ...query } = request.query;
+      const { cluster, limit, status, ...query } = request.query;
       const page = await store.alerts.list({
         ...query,
+        ...(status !== undefined ? { status: status.split(',') as AlertStatus[] } : {}),
         ...(cluster !== undefined ? { clusterId: cluster } : {}),
         ...(limit !== undefined ? { limit: Number(limit) } : {}),
       });
@@ -86,7 +93,7 @@ export function alertRoutes(app: FastifyInstance, { store }: ApiContext): void {
       if (status === 'dismissed' && (reason === undefined || reason.trim() === '')) {
         throw new HttpError(400, 'bad_request', 'reason: required to dismiss an alert', 'reason');
       }
-      return await store.alerts.setStatus(request.params.id, status, reason);
+      return await store.alerts.setStatus(request.params.id, status, reason, callerName(request));
     }
   );
 }

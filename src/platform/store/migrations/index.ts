@@ -5,6 +5,7 @@ import type { Database } from '../schema.js';
 import * as coreTables from './0001-core-tables.js';
 import * as imageScans from './0002-image-scans.js';
 import * as clusterPosture from './0003-cluster-posture.js';
+import * as notifications from './0004-notifications.js';
 import * as schedule from './0005-schedule.js';
 
 /**
@@ -16,6 +17,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0001-core-tables': coreTables,
   '0002-image-scans': imageScans,
   '0003-cluster-posture': clusterPosture,
+  '0004-notifications': notifications,
   '0005-schedule': schedule,
 };
 

@@ -23,6 +23,9 @@ export interface StoredAlert {
   firstSeen: string;
   lastSeen: string;
   updatedAt: string;
+  /** Who changed the status last (`token <name>`, `suppression rule <id>`), when one did. */
+  statusChangedBy?: string;
+  statusChangedAt?: string;
   /** The engine's alert as first stored, with count and times brought up to date. */
   alert: Alert;
 }
@@ -49,6 +52,8 @@ export function toStoredAlert(row: AlertsTable): StoredAlert {
     firstSeen: row.first_seen,
     lastSeen: row.last_seen,
     updatedAt: row.updated_at,
+    ...(row.status_changed_by !== null ? { statusChangedBy: row.status_changed_by } : {}),
+    ...(row.status_changed_at !== null ? { statusChangedAt: row.status_changed_at } : {}),
     alert: { ...body, count: row.count, firstSeen: row.first_seen, lastSeen: row.last_seen },
   };
 }

@@ -21,15 +21,34 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
+/** How a new alert is stored when a suppression rule covers it. */
+export interface RecordOptions {
+  /** Store it already `dismissed` with this reason; ignored when the alert exists. */
+  dismissReason?: string;
+  /** Who dismissed it (`suppression rule <id>`), kept as `statusChangedBy`. */
+  dismissedBy?: string;
+}
+
+export interface RecordedAlert {
+  alert: StoredAlert;
+  /** True when this call stored the alert for the first time (no other process did). */
+  created: boolean;
+}
+
 export interface AlertRepo {
   /**
    * Stores the engine's alert for a cluster, or folds it into the one stored: counts add up,
    * first and last seen widen, and the status (a dismissal, say) stays as it was.
    */
   upsert(clusterId: string, alert: Alert): Promise<StoredAlert>;
+  /** `upsert` that also says whether the alert is new, which is when it is notified. */
+  record(clusterId: string, alert: Alert, options?: RecordOptions): Promise<RecordedAlert>;
   get(id: string): Promise<StoredAlert>;
-  /** `dismissed` needs a reason; any other status clears it. */
-  setStatus(id: string, status: AlertStatus, reason?: string): Promise<StoredAlert>;
+  /**
+   * `dismissed` needs a reason; any other status clears it. `by` (a token's name, a rule) is
+   * kept with the time as who changed it last.
+   */
+  setStatus(id: string, status: AlertStatus, reason?: string, by?: string): Promise<StoredAlert>;
   list(query?: AlertQuery): Promise<Page<StoredAlert>>;
 }
 
@@ -50,6 +69,8 @@ function rowFor(clusterId: string, alert: Alert, now: string): AlertsTable {
     first_seen: normaliseTime(alert.firstSeen, 'firstSeen'),
     last_seen: normaliseTime(alert.lastSeen, 'lastSeen'),
     updated_at: now,
+    status_changed_by: null,
+    status_changed_at: null,
   };
 }
 
@@ -63,50 +84,98 @@ export function alertRepo(context: RepoContext): AlertRepo {
     return toStoredAlert(row);
   }
 
+  /** Folds into the stored row; undefined when there is none yet. */
+  async function fold(row: AlertsTable): Promise<AlertsTable | undefined> {
+    return await db
+      .updateTable('alerts')
+      .set((eb) => ({
+        count: eb('count', '+', row.count),
+        first_seen: eb
+          .case()
+          .when('first_seen', '>', row.first_seen)
+          .then(row.first_seen)
+          .else(eb.ref('first_seen'))
+          .end(),
+        last_seen: eb
+          .case()
+          .when('last_seen', '<', row.last_seen)
+          .then(row.last_seen)
+          .else(eb.ref('last_seen'))
+          .end(),
+        updated_at: row.updated_at,
+      }))
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /**
+   * Folding is the common case, so it goes first (one statement). A miss inserts; an insert
+   * that loses a race with another process's insert folds after all, and only the winner
+   * reports `created`.
+   */
+  async function record(
+    clusterId: string,
+    alert: Alert,
+    options: RecordOptions = {}
+  ): Promise<RecordedAlert> {
+    const row = rowFor(clusterId, alert, now());
+    const folded = await fold(row);
+    if (folded !== undefined) {
+      return { alert: toStoredAlert(folded), created: false };
+    }
+    if (options.dismissReason !== undefined) {
+      row.status = 'dismissed';
+      row.dismiss_reason = requiredText(options.dismissReason, 'dismissReason', 2048);
+      row.status_changed_by = options.dismissedBy ?? null;
+      row.status_changed_at = row.updated_at;
+    }
+    try {
+      const inserted = await db
+        .insertInto('alerts')
+        .values(row)
+        .onConflict((conflict) => conflict.column('id').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (inserted !== undefined) {
+        return { alert: toStoredAlert(inserted), created: true };
+      }
+    } catch (error) {
+      if (isForeignKeyViolation(error)) {
+        throw new NotFoundError(`no cluster with id ${clusterId}`, { cause: error });
+      }
+      throw error;
+    }
+    const raced = await fold(row);
+    if (raced === undefined) {
+      throw new Error(`alert ${row.id} neither inserted nor found`);
+    }
+    return { alert: toStoredAlert(raced), created: false };
+  }
+
   return {
     async upsert(clusterId, alert) {
-      const row = rowFor(clusterId, alert, now());
-      try {
-        const stored = await db
-          .insertInto('alerts')
-          .values(row)
-          .onConflict((conflict) =>
-            conflict.column('id').doUpdateSet((eb) => ({
-              count: eb(eb.ref('alerts.count'), '+', eb.ref('excluded.count')),
-              first_seen: eb
-                .case()
-                .when(eb.ref('excluded.first_seen'), '<', eb.ref('alerts.first_seen'))
-                .then(eb.ref('excluded.first_seen'))
-                .else(eb.ref('alerts.first_seen'))
-                .end(),
-              last_seen: eb
-                .case()
-                .when(eb.ref('excluded.last_seen'), '>', eb.ref('alerts.last_seen'))
-                .then(eb.ref('excluded.last_seen'))
-                .else(eb.ref('alerts.last_seen'))
-                .end(),
-              updated_at: eb.ref('excluded.updated_at'),
-            }))
-          )
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        return toStoredAlert(stored);
-      } catch (error) {
-        if (isForeignKeyViolation(error)) {
-          throw new NotFoundError(`no cluster with id ${clusterId}`, { cause: error });
-        }
-        throw error;
-      }
+      return (await record(clusterId, alert)).alert;
     },
+
+    record,
 
     get,
 
-    async setStatus(id, status, reason) {
+    async setStatus(id, status, reason, by) {
       const next = oneOf(status, alertStatuses, 'status');
       const dismissReason = next === 'dismissed' ? requiredText(reason, 'reason', 2048) : null;
+      const changedBy = by !== undefined ? requiredText(by, 'by', 512) : null;
+      const at = now();
       const updated = await db
         .updateTable('alerts')
-        .set({ status: next, dismiss_reason: dismissReason, updated_at: now() })
+        .set({
+          status: next,
+          dismiss_reason: dismissReason,
+          updated_at: at,
+          status_changed_by: changedBy,
+          status_changed_at: at,
+        })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();

@@ -1,0 +1,42 @@
+import { alertSeverityOrder, type AlertSeverity } from '../../core/alert.js';
+import type { Queue } from '../queue/index.js';
+import type { NotificationChannel, Store, StoredAlert } from '../store/index.js';
+
+/** What a `notify` job carries: ids only; the handler reads both fresh from the store. */
+export interface NotifyJob {
+  alertId: string;
+  channelId: string;
+}
+
+/** The publish id: the same alert and channel published twice within the window send once. */
+export function notifyJobId(job: NotifyJob): string {
+  return `notify:${job.alertId}:${job.channelId}`;
+}
+
+function atLeast(severity: AlertSeverity, minimum: AlertSeverity): boolean {
+  return alertSeverityOrder.indexOf(severity) <= alertSeverityOrder.indexOf(minimum);
+}
+
+/** Whether a channel wants this alert: enabled, severe enough, and for its cluster. */
+export function channelWants(channel: NotificationChannel, alert: StoredAlert): boolean {
+  return (
+    channel.enabled &&
+    atLeast(alert.severity, channel.minSeverity) &&
+    (channel.clusters === undefined || channel.clusters.includes(alert.clusterId))
+  );
+}
+
+/** Publishes one `notify` job per channel that wants the alert; returns how many. */
+export async function publishNotifications(
+  { store, queue }: { store: Store; queue: Queue },
+  alert: StoredAlert
+): Promise<number> {
+  const channels = (await store.notificationChannels.list()).filter((channel) =>
+    channelWants(channel, alert)
+  );
+  for (const channel of channels) {
+    const job: NotifyJob = { alertId: alert.id, channelId: channel.id };
+    await queue.publish('notify', job, { id: notifyJobId(job) });
+  }
+  return channels.length;
+}
