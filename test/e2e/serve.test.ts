@@ -10,49 +10,10 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { auditEvent, createEvent, podObject } from '../harness/audit-events.js';
+import { eventually, serveInProcess, type ServingPlatform } from '../harness/serve-in-process.js';
 
-interface Running {
-  url: string;
-  said: () => string;
-  stop: () => Promise<number>;
-}
-
-async function serve(args: string[], env: Record<string, string> = {}): Promise<Running> {
-  const stderr = new PassThrough();
-  let said = '';
-  const listening = new Promise<string>((resolve, reject) => {
-    stderr.on('data', (chunk: Buffer) => {
-      said += chunk.toString('utf8');
-      const found = /listening on (\S+)/.exec(said);
-      if (found?.[1]) {
-        resolve(found[1]);
-      }
-    });
-    setTimeout(() => reject(new Error(`serve did not start: ${said}`)), 30_000).unref();
-  });
-  const stopper = new AbortController();
-  const done = main(['serve', '--listen', '127.0.0.1:0', ...args], {
-    env: { HOME: '/nonexistent', ...env },
-    stdin: new PassThrough(),
-    stdout: new PassThrough() as unknown as NodeJS.WriteStream,
-    stderr: stderr as unknown as NodeJS.WriteStream,
-    stop: stopper.signal,
-  });
-  const url = await Promise.race([
-    listening,
-    done.then((code) => {
-      throw new Error(`serve exited ${code}: ${said}`);
-    }),
-  ]);
-  return {
-    url,
-    said: () => said,
-    stop: () => {
-      stopper.abort();
-      return done;
-    },
-  };
-}
+type Running = ServingPlatform;
+const serve = serveInProcess;
 
 async function api(
   running: Running,
@@ -65,17 +26,6 @@ async function api(
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const value = await read();
-    if (done(value)) {
-      return value;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the condition never held');
 }
 
 describe('palisade serve', () => {
@@ -113,10 +63,12 @@ describe('palisade serve', () => {
       }),
     });
     expect(webhook.status).toBe(200);
-    const alerts = await eventually(
-      () => api(first, token ?? '', '/api/v1/alerts'),
-      (answer) => ((answer.body['items'] as unknown[] | undefined) ?? []).length > 0
-    );
+    const alerts = await eventually(async () => {
+      const answer = await api(first, token ?? '', '/api/v1/alerts');
+      return ((answer.body['items'] as unknown[] | undefined) ?? []).length > 0
+        ? answer
+        : undefined;
+    }, 'an alert');
     expect(JSON.stringify(alerts.body)).toContain('privileged-container');
     expect(await first.stop()).toBe(0);
 
@@ -152,6 +104,10 @@ describe('palisade serve', () => {
     expect(said).toContain('unsupported database');
     expect(await main(['serve', '--no-worker', '--data-dir', dataDir], io)).toBe(2);
     expect(said).toContain('--no-worker needs --queue nats://');
+    expect(await main(['serve', '--assess-interval', '5', '--data-dir', dataDir], io)).toBe(2);
+    expect(said).toContain('--assess-interval must be a whole number with a unit');
+    expect(await main(['serve', '--scan-interval', '10s', '--data-dir', dataDir], io)).toBe(2);
+    expect(said).toContain('--scan-interval must be at least 1m');
     expect(await main(['worker', '--data-dir', dataDir], io)).toBe(2);
     expect(said).toContain('palisade worker needs --queue nats://');
   });

@@ -3,11 +3,20 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { toolVersion } from '../../core/version.js';
-import { startAssessPipeline } from '../../platform/assess-pipeline/index.js';
+import { enqueueAssessments, startAssessPipeline } from '../../platform/assess-pipeline/index.js';
 import { startAuditPipeline } from '../../platform/audit-pipeline/index.js';
 import { buildServer } from '../../platform/http/server.js';
 import { startNotifyPipeline } from '../../platform/notify-pipeline/index.js';
-import { startScanPipeline } from '../../platform/scan-pipeline/index.js';
+import {
+  enqueueRegistryDiscovery,
+  enqueueRematch,
+  startScanPipeline,
+} from '../../platform/scan-pipeline/index.js';
+import {
+  parseInterval,
+  startScheduler,
+  type ScheduledTask,
+} from '../../platform/schedule/index.js';
 import { openQueue, type Queue } from '../../platform/queue/index.js';
 import { openStore, type Store } from '../../platform/store/index.js';
 import { parseListen, stopSignal, stopped } from '../long-running.js';
@@ -24,6 +33,9 @@ interface PlatformFlags {
 interface ServeFlags extends PlatformFlags {
   listen: string;
   worker: boolean;
+  scanInterval: string;
+  rematchInterval: string;
+  assessInterval: string;
 }
 
 const adminTokenVariable = 'PALISADE_ADMIN_TOKEN';
@@ -109,6 +121,28 @@ function startPipelines(
   };
 }
 
+/**
+ * The periodic tasks, from the interval flags (checked before anything opens). Each publishes
+ * jobs; the store's claim lets one of several servers run each per period.
+ */
+function scheduledTasks(flags: ServeFlags): (store: Store, queue: Queue) => ScheduledTask[] {
+  const intervals = [
+    ['discover-registries', parseInterval(flags.scanInterval, '--scan-interval')],
+    ['rematch-images', parseInterval(flags.rematchInterval, '--rematch-interval')],
+    ['assess-clusters', parseInterval(flags.assessInterval, '--assess-interval')],
+  ] as const;
+  return (store, queue) => {
+    const run: Record<(typeof intervals)[number][0], () => Promise<number>> = {
+      'discover-registries': () => enqueueRegistryDiscovery(store, queue),
+      'rematch-images': () => enqueueRematch(store, queue),
+      'assess-clusters': () => enqueueAssessments(store, queue),
+    };
+    return intervals.flatMap(([id, everyMs]) =>
+      everyMs === undefined ? [] : [{ id, everyMs, run: run[id] }]
+    );
+  };
+}
+
 function addPlatformOptions(command: Command): Command {
   return command
     .option(
@@ -132,8 +166,20 @@ export function registerServe(program: Command, context: CliContext): void {
       )
       .option('--listen <host:port>', 'address of the API', '127.0.0.1:8080')
       .option('--no-worker', 'serve the API only; `palisade worker` processes do the work')
+      .option(
+        '--scan-interval <duration>',
+        'how often every registry is listed and new images scanned (30m, 6h, 1d, or off)',
+        '1d'
+      )
+      .option(
+        '--rematch-interval <duration>',
+        'how often stored SBOMs are matched again against the advisory database, pulling nothing',
+        '1d'
+      )
+      .option('--assess-interval <duration>', 'how often every cluster is assessed', '6h')
   ).action(async (flags: ServeFlags) => {
     const { host, port } = parseListen(flags.listen);
+    const tasks = scheduledTasks(flags);
     if (!flags.worker && flags.queue?.startsWith('nats://') !== true) {
       throw new UsageError(
         '--no-worker needs --queue nats://…: with the in-process queue no other process takes the jobs'
@@ -143,6 +189,12 @@ export function registerServe(program: Command, context: CliContext): void {
     const closers: (() => Promise<void>)[] = [() => store.close(), () => queue.close()];
     try {
       await firstAdminToken(store, context);
+      const scheduler = startScheduler({
+        store,
+        tasks: tasks(store, queue),
+        logger: context.logger,
+      });
+      closers.unshift(() => scheduler.close());
       if (flags.worker) {
         closers.unshift(startPipelines(store, queue, flags, context));
       }

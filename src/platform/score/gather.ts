@@ -1,18 +1,47 @@
 import { isRecord } from '../../core/is-record.js';
+import { registryHost } from '../scan-pipeline/index.js';
 import { parseCheckTallies, type Store } from '../store/index.js';
 import type { ScannedImage, ScoreInputs } from './types.js';
 import { severeFindings } from './weights.js';
 
-/** `https://ghcr.io/` → `ghcr.io`; `127.0.0.1:5000` stays. */
-export function registryHost(url: string): string {
-  return url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
-}
-
-function parsedList(text: string): string[] {
+function parsedTags(text: string): string[] {
   const value: unknown = JSON.parse(text);
   return Array.isArray(value)
     ? value.filter((item): item is string => typeof item === 'string')
     : [];
+}
+
+/**
+ * The references a workload row runs: each container's image as written, and the digests its
+ * pods report (`image@sha256:…`), which match a scanned image whatever its tags.
+ */
+function workloadReferences(text: string): string[] {
+  const value: unknown = JSON.parse(text);
+  if (!Array.isArray(value)) {
+    return [];
+  }
+  return value.flatMap((entry: unknown) => {
+    if (!isRecord(entry) || typeof entry['image'] !== 'string') {
+      return [];
+    }
+    const image = entry['image'];
+    const digests = Array.isArray(entry['digests']) ? entry['digests'] : [];
+    return [
+      image,
+      ...digests
+        .filter((digest): digest is string => typeof digest === 'string')
+        .map((digest) => `${image.replace(/@.*$/, '')}@${digest}`),
+    ];
+  });
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return registryHost(url).host;
+  } catch {
+    // A registry whose URL no longer parses has no images scanned through it to match.
+    return undefined;
+  }
 }
 
 /** Reads what the score is computed from, in a handful of grouped queries. */
@@ -85,17 +114,24 @@ export async function gatherScoreInputs(store: Store): Promise<ScoreInputs> {
       severity: row.severity,
       count: Number(row.n),
     })),
-    images: images.map((row): ScannedImage => ({
-      id: row.id,
-      host: registryHost(row.url),
-      repository: row.repository,
-      digest: row.digest,
-      tags: parsedList(row.tags),
-      severeOpen: severeByImage.get(row.id) ?? 0,
-    })),
+    images: images.flatMap((row): ScannedImage[] => {
+      const host = hostOf(row.url);
+      return host === undefined
+        ? []
+        : [
+            {
+              id: row.id,
+              host,
+              repository: row.repository,
+              digest: row.digest,
+              tags: parsedTags(row.tags),
+              severeOpen: severeByImage.get(row.id) ?? 0,
+            },
+          ];
+    }),
     workloads: workloads.map((row) => ({
       clusterId: row.cluster_id,
-      images: parsedList(row.images),
+      images: workloadReferences(row.images),
     })),
   };
 }

@@ -1,5 +1,5 @@
 export { computeScores } from './formula.js';
-export { gatherScoreInputs, registryHost } from './gather.js';
+export { gatherScoreInputs } from './gather.js';
 export { imagesRun } from './image-match.js';
 export type {
   AccountScore,
