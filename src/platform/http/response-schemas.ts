@@ -45,3 +45,94 @@ export const createdTokenSchema = {
     token: { type: 'string', description: 'The token; shown in this answer only' },
   },
 } as const;
+
+export const noContent = { type: 'null', description: 'No content' } as const;
+
+export const clusterSchema = {
+  type: 'object',
+  required: ['id', 'name', 'source', 'config', 'hasKubeconfigData', 'createdAt'],
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    source: { type: 'string' },
+    config: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'How to reach it, never an inline kubeconfig',
+    },
+    hasKubeconfigData: { type: 'boolean' },
+    createdAt: time,
+    lastAssessedAt: time,
+    auditWebhook: {
+      type: 'object',
+      required: ['path'],
+      properties: {
+        path: { type: 'string' },
+        token: { type: 'string', description: 'In the answer to POST only' },
+      },
+    },
+  },
+} as const;
+
+export const registrySchema = {
+  type: 'object',
+  required: ['id', 'name', 'url', 'hasSecret', 'createdAt'],
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    url: { type: 'string' },
+    username: { type: 'string' },
+    hasSecret: { type: 'boolean', description: 'Whether a password is stored; it is never shown' },
+    createdAt: time,
+  },
+} as const;
+
+export const storedAlertSchema = {
+  type: 'object',
+  required: [
+    'id',
+    'clusterId',
+    'rule',
+    'severity',
+    'status',
+    'count',
+    'firstSeen',
+    'lastSeen',
+    'updatedAt',
+    'alert',
+  ],
+  properties: {
+    id: { type: 'string', description: '`<cluster id>:<engine alert id>`' },
+    clusterId: { type: 'string' },
+    rule: { type: 'string' },
+    severity: {
+      type: 'string',
+      enum: ['critical', 'high', 'medium', 'low', 'informational'],
+    },
+    status: { type: 'string', enum: ['new', 'in_progress', 'dismissed', 'resolved'] },
+    dismissReason: { type: 'string' },
+    count: { type: 'integer' },
+    firstSeen: time,
+    lastSeen: time,
+    updatedAt: time,
+    statusChangedBy: { type: 'string' },
+    statusChangedAt: time,
+    alert: {
+      type: 'object',
+      additionalProperties: true,
+      description:
+        'The detection engine’s alert: title, message, identity, evidence, MITRE techniques, equivalents',
+    },
+  },
+} as const;
+
+export const auditBatchAcceptedSchema = {
+  type: 'object',
+  required: ['accepted', 'dropped', 'batch', 'duplicate'],
+  properties: {
+    accepted: { type: 'integer' },
+    dropped: { type: 'integer' },
+    batch: { type: 'string' },
+    duplicate: { type: 'boolean' },
+  },
+} as const;

@@ -305,6 +305,32 @@ describe('authentication and roles', () => {
     ]);
   });
 
+  it('the OpenAPI document describes what every route answers on success', async () => {
+    const answer = await call(server, 'GET', '/api/v1/openapi.json', {
+      token: server.tokens.reader,
+    });
+    const document = answer.body as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>
+      >;
+    };
+    const undescribed = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => {
+          const success = Object.entries(operation.responses).filter(([status]) =>
+            status.startsWith('2')
+          );
+          return !success.some(
+            ([status, response]) => status === '204' || response.content !== undefined
+          );
+        })
+        .map(([method]) => `${method.toUpperCase()} ${path}`)
+    );
+    // Prometheus text is not JSON; everything else has a schema.
+    expect(undescribed).toEqual(['GET /metrics']);
+  });
+
   it.each(guarded)('$method $path refuses a missing and a wrong token with 401', async (route) => {
     const missing = await call(server, route.method, concrete(route.path));
     expect(missing.status).toBe(401);

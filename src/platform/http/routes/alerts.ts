@@ -4,6 +4,7 @@ import type { AlertSort, AlertStatus } from '../../store/index.js';
 import { alertSorts, alertStatuses, maxPageSize } from '../../store/index.js';
 import { callerName } from '../caller.js';
 import { base, idParams, type ApiContext } from '../context.js';
+import { pageOf, storedAlertSchema } from '../response-schemas.js';
 import { HttpError } from '../errors.js';
 
 const listQuery = {
@@ -54,6 +55,7 @@ export function alertRoutes(app: FastifyInstance, { store }: ApiContext): void {
       config: { access: 'reader' },
       schema: {
         summary: 'List alerts; pass `next` back as `cursor` for the next page',
+        response: { 200: pageOf(storedAlertSchema) },
         querystring: listQuery,
       },
     },
@@ -74,7 +76,14 @@ export function alertRoutes(app: FastifyInstance, { store }: ApiContext): void {
 
   app.get<{ Params: { id: string } }>(
     `${base}/alerts/:id`,
-    { config: { access: 'reader' }, schema: { summary: 'Get an alert', params: idParams } },
+    {
+      config: { access: 'reader' },
+      schema: {
+        summary: 'Get an alert',
+        params: idParams,
+        response: { 200: storedAlertSchema },
+      },
+    },
     async (request) => await store.alerts.get(request.params.id)
   );
 
@@ -84,6 +93,7 @@ export function alertRoutes(app: FastifyInstance, { store }: ApiContext): void {
       config: { access: 'operator' },
       schema: {
         summary: 'Change an alert’s status; dismissing needs a reason',
+        response: { 200: storedAlertSchema },
         params: idParams,
         body: statusChange,
       },

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { isRecord } from '../../../core/is-record.js';
 import type { AuditBatch } from '../../audit-pipeline/index.js';
 import { base, idParams, type ApiContext } from '../context.js';
+import { auditBatchAcceptedSchema } from '../response-schemas.js';
 import { HttpError } from '../errors.js';
 
 /** The API server sends batches of up to 400 events by default; this leaves ample room. */
@@ -78,6 +79,7 @@ export function auditWebhookRoutes(app: FastifyInstance, { queue, logger }: ApiC
       bodyLimit: maxAuditBodyBytes,
       schema: {
         summary: 'Audit webhook: an audit.k8s.io EventList, with the cluster’s webhook token',
+        response: { 200: auditBatchAcceptedSchema },
         params: idParams,
         body: eventList,
       },

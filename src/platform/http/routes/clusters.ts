@@ -3,6 +3,7 @@ import type { ClusterSource } from '../../store/index.js';
 import { clusterSources } from '../../store/index.js';
 import { publishAssessment } from '../../assess-pipeline/index.js';
 import { base, idParams, type ApiContext } from '../context.js';
+import { clusterSchema, noContent, pageOf } from '../response-schemas.js';
 
 const newCluster = {
   type: 'object',
@@ -26,6 +27,7 @@ export function clusterRoutes(app: FastifyInstance, { store, queue, logger }: Ap
       config: { access: 'operator' },
       schema: {
         summary: 'Add a cluster; the answer holds its audit-webhook token, once',
+        response: { 201: clusterSchema },
         body: newCluster,
       },
     },
@@ -46,13 +48,23 @@ export function clusterRoutes(app: FastifyInstance, { store, queue, logger }: Ap
 
   app.get(
     `${base}/clusters`,
-    { config: { access: 'reader' }, schema: { summary: 'List clusters' } },
+    {
+      config: { access: 'reader' },
+      schema: { summary: 'List clusters', response: { 200: pageOf(clusterSchema) } },
+    },
     async () => ({ items: await store.clusters.list() })
   );
 
   app.get<{ Params: { id: string } }>(
     `${base}/clusters/:id`,
-    { config: { access: 'reader' }, schema: { summary: 'Get a cluster', params: idParams } },
+    {
+      config: { access: 'reader' },
+      schema: {
+        summary: 'Get a cluster',
+        params: idParams,
+        response: { 200: clusterSchema },
+      },
+    },
     async (request) => {
       const cluster = await store.clusters.get(request.params.id);
       return { ...cluster, auditWebhook: { path: auditPath(cluster.id) } };
@@ -63,7 +75,11 @@ export function clusterRoutes(app: FastifyInstance, { store, queue, logger }: Ap
     `${base}/clusters/:id`,
     {
       config: { access: 'admin' },
-      schema: { summary: 'Remove a cluster with its alerts and webhook tokens', params: idParams },
+      schema: {
+        summary: 'Remove a cluster with its alerts and webhook tokens',
+        params: idParams,
+        response: { 204: noContent },
+      },
     },
     async (request, reply) => {
       await store.clusters.remove(request.params.id);

@@ -5,7 +5,13 @@ import { openApiDocument } from '../openapi.js';
 export function openApiRoutes(app: FastifyInstance, { routes, version }: ApiContext): void {
   app.get(
     `${base}/openapi.json`,
-    { config: { access: 'reader' }, schema: { summary: 'This document: OpenAPI 3.1' } },
+    {
+      config: { access: 'reader' },
+      schema: {
+        summary: 'This document: OpenAPI 3.1',
+        response: { 200: { type: 'object', additionalProperties: true } },
+      },
+    },
     () => openApiDocument(routes, version)
   );
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../../core/errors.js';
 import { publishDiscovery } from '../../scan-pipeline/index.js';
 import { base, idParams, type ApiContext } from '../context.js';
+import { noContent, pageOf, registrySchema } from '../response-schemas.js';
 
 const newRegistry = {
   type: 'object',
@@ -28,7 +29,11 @@ export function registryRoutes(app: FastifyInstance, { store, queue }: ApiContex
     `${base}/registries`,
     {
       config: { access: 'operator' },
-      schema: { summary: 'Add a registry (the password is stored encrypted)', body: newRegistry },
+      schema: {
+        summary: 'Add a registry (the password is stored encrypted)',
+        body: newRegistry,
+        response: { 201: registrySchema },
+      },
     },
     async (request, reply) => {
       const { password, ...rest } = request.body;
@@ -44,7 +49,13 @@ export function registryRoutes(app: FastifyInstance, { store, queue }: ApiContex
 
   app.get(
     `${base}/registries`,
-    { config: { access: 'reader' }, schema: { summary: 'List registries (no secrets)' } },
+    {
+      config: { access: 'reader' },
+      schema: {
+        summary: 'List registries (no secrets)',
+        response: { 200: pageOf(registrySchema) },
+      },
+    },
     async () => ({ items: await store.registries.list() })
   );
 
@@ -52,7 +63,11 @@ export function registryRoutes(app: FastifyInstance, { store, queue }: ApiContex
     `${base}/registries/:id`,
     {
       config: { access: 'reader' },
-      schema: { summary: 'Get a registry (no secret)', params: idParams },
+      schema: {
+        summary: 'Get a registry (no secret)',
+        params: idParams,
+        response: { 200: registrySchema },
+      },
     },
     async (request) => {
       // From the list, not `get`: `get` decrypts the secret, which no answer may carry.
@@ -66,7 +81,14 @@ export function registryRoutes(app: FastifyInstance, { store, queue }: ApiContex
 
   app.delete<{ Params: { id: string } }>(
     `${base}/registries/:id`,
-    { config: { access: 'admin' }, schema: { summary: 'Remove a registry', params: idParams } },
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: 'Remove a registry',
+        params: idParams,
+        response: { 204: noContent },
+      },
+    },
     async (request, reply) => {
       await store.registries.remove(request.params.id);
       return reply.status(204).send();
