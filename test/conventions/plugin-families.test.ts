@@ -15,6 +15,7 @@ import { transportFor } from '../../src/image/source/index.js';
 import { checkFamilies } from '../../src/posture/check/api.js';
 import { assessmentFormats } from '../../src/posture/format/api.js';
 import { reportFormats } from '../../src/report/api.js';
+import { channelKinds } from '../../src/platform/notify/api.js';
 import { queueDrivers } from '../../src/platform/queue/api.js';
 import { storeDrivers } from '../../src/platform/store/api.js';
 import { sbomReaders } from '../../src/sbom/api.js';
@@ -356,6 +357,13 @@ describeFolderFamily(
   queueDrivers,
   'driver',
   z.object({ id: pluginId, description, open: fn })
+);
+describeFolderFamily(
+  'notification channel kinds',
+  'platform/notify',
+  channelKinds,
+  'kind',
+  z.object({ id: pluginId, description, parse: fn })
 );
 
 const CheckShape = z.object({
