@@ -13,6 +13,7 @@ export {
   type EngineStats,
 } from './engine/engine.js';
 export { alertExceptionMatcher, type AlertExceptionMatcher } from './exceptions/alert-match.js';
+export { exceptionDimensions } from './exceptions/match.js';
 export { readDetectionExceptions } from './exceptions/read-file.js';
 export type { DetectionException } from './exceptions/types.js';
 export { detectionFormats } from './format/api.js';

@@ -4,23 +4,14 @@
  * judged by whichever worker takes them; one worker is killed with SIGKILL and the other carries
  * on; the server restarts and nothing is lost.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { connect } from 'nats';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, podObject } from '../harness/audit-events.js';
+import { exited, spawnPalisade, type PalisadeProcess } from '../harness/palisade-spawn.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const entry = join(root, 'test', 'harness', 'palisade-process.ts');
-const viteNode = join(
-  dirname(dirname(createRequire(import.meta.url).resolve('vite-node'))),
-  'vite-node.mjs'
-);
 const suffix = randomBytes(5).toString('hex');
 const database = `palisade_e2e_${suffix}`;
 const databaseUrl = `postgres://postgres@127.0.0.1:5432/${database}`;
@@ -28,50 +19,14 @@ const prefix = `e2e-${suffix}`;
 const queueUrl = `nats://127.0.0.1:4222?prefix=${prefix}`;
 const adminToken = `e2e-admin-${randomBytes(24).toString('hex')}`;
 
-interface Running {
-  child: ChildProcess;
-  said: string[];
-  /** The first stderr line matching `pattern`, waiting for it. */
-  line(pattern: RegExp): Promise<RegExpMatchArray>;
-}
+type Running = PalisadeProcess;
 
 const started: ChildProcess[] = [];
 
 function palisade(args: string[]): Running {
-  const child = spawn(process.execPath, [viteNode, entry, ...args], {
-    cwd: root,
-    env: { ...process.env, PALISADE_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  started.push(child);
-  const said: string[] = [];
-  const waiting: { pattern: RegExp; resolve: (match: RegExpMatchArray) => void }[] = [];
-  createInterface({ input: child.stderr }).on('line', (text) => {
-    said.push(text);
-    for (const wait of [...waiting]) {
-      const match = wait.pattern.exec(text);
-      if (match) {
-        waiting.splice(waiting.indexOf(wait), 1);
-        wait.resolve(match);
-      }
-    }
-  });
-  return {
-    child,
-    said,
-    line: (pattern) =>
-      new Promise((resolve, reject) => {
-        const known = said.map((text) => pattern.exec(text)).find((match) => match !== null);
-        if (known) {
-          resolve(known);
-          return;
-        }
-        waiting.push({ pattern, resolve });
-        child.once('exit', (code) =>
-          reject(new Error(`palisade ${args[0] ?? ''} exited ${code}: ${said.join('\n')}`))
-        );
-      }),
-  };
+  const running = spawnPalisade(args, { PALISADE_ADMIN_TOKEN: adminToken });
+  started.push(running.child);
+  return running;
 }
 
 const platformArgs = ['--database', databaseUrl, '--queue', queueUrl];
@@ -80,13 +35,6 @@ async function startServer(): Promise<{ process: Running; url: string }> {
   const server = palisade(['serve', '--listen', '127.0.0.1:0', '--no-worker', ...platformArgs]);
   const [, url] = await server.line(/listening on (\S+)/);
   return { process: server, url: url ?? '' };
-}
-
-/** The exit code, or null for a process a signal ended; at once when it has already exited. */
-function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve(child.exitCode)
-    : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {

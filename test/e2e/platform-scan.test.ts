@@ -6,7 +6,7 @@
  * killed with SIGKILL while that image's layer download is held back, and the other worker
  * finishes it; the server restarts and nothing is lost.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import {
@@ -16,25 +16,17 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { connect } from 'nats';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFromRecords, fixedIn, recordItem } from '../harness/advisory-db.js';
 import { LayoutWriter } from '../harness/oci-builder.js';
+import { exited, spawnPalisade, type PalisadeProcess } from '../harness/palisade-spawn.js';
 import { pushOciLayout, startRegistry, type TestRegistry } from '../harness/registry.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const entry = join(root, 'test', 'harness', 'palisade-process.ts');
-const viteNode = join(
-  dirname(dirname(createRequire(import.meta.url).resolve('vite-node'))),
-  'vite-node.mjs'
-);
 const suffix = randomBytes(5).toString('hex');
 const database = `palisade_e2e_scan_${suffix}`;
 const databaseUrl = `postgres://postgres@127.0.0.1:5432/${database}`;
@@ -44,11 +36,7 @@ const queueUrl = `nats://127.0.0.1:4222?prefix=${prefix}&lease=4000`;
 const adminToken = `e2e-admin-${randomBytes(24).toString('hex')}`;
 const secretKey = randomBytes(32).toString('base64');
 
-interface Running {
-  child: ChildProcess;
-  said: string[];
-  line(pattern: RegExp): Promise<RegExpMatchArray>;
-}
+type Running = PalisadeProcess;
 
 const started: ChildProcess[] = [];
 let work = '';
@@ -56,51 +44,12 @@ let registry: TestRegistry | undefined;
 let proxy: StallingProxy | undefined;
 
 function palisade(args: string[]): Running {
-  const child = spawn(process.execPath, [viteNode, entry, ...args], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PALISADE_ADMIN_TOKEN: adminToken,
-      PALISADE_SECRET_KEY: secretKey,
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const running = spawnPalisade(args, {
+    PALISADE_ADMIN_TOKEN: adminToken,
+    PALISADE_SECRET_KEY: secretKey,
   });
-  started.push(child);
-  const said: string[] = [];
-  const waiting: { pattern: RegExp; resolve: (match: RegExpMatchArray) => void }[] = [];
-  createInterface({ input: child.stderr }).on('line', (text) => {
-    said.push(text);
-    for (const wait of [...waiting]) {
-      const match = wait.pattern.exec(text);
-      if (match) {
-        waiting.splice(waiting.indexOf(wait), 1);
-        wait.resolve(match);
-      }
-    }
-  });
-  return {
-    child,
-    said,
-    line: (pattern) =>
-      new Promise((resolve, reject) => {
-        const known = said.map((text) => pattern.exec(text)).find((match) => match !== null);
-        if (known) {
-          resolve(known);
-          return;
-        }
-        waiting.push({ pattern, resolve });
-        child.once('exit', (code) =>
-          reject(new Error(`palisade ${args[0] ?? ''} exited ${code}: ${said.join('\n')}`))
-        );
-      }),
-  };
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve(child.exitCode)
-    : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  started.push(running.child);
+  return running;
 }
 
 async function eventually<T>(read: () => Promise<T | undefined>, what: string): Promise<T> {

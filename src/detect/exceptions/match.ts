@@ -23,7 +23,8 @@ export interface CompiledException {
   userAgents?: RegExp;
 }
 
-const dimensions = [
+/** Every dimension an exception can scope, in the order they are documented. */
+export const exceptionDimensions = [
   'rules',
   'users',
   'groups',
@@ -48,7 +49,7 @@ function patternOf(entries: readonly string[]): RegExp {
 
 export function compileException(exception: DetectionException): CompiledException {
   const compiled: CompiledException = { exception };
-  for (const dimension of dimensions) {
+  for (const dimension of exceptionDimensions) {
     const entries = exception[dimension];
     if (entries !== undefined && entries.length > 0) {
       compiled[dimension] = patternOf(entries);

@@ -1,21 +1,11 @@
 import { InputError } from '../../../core/errors.js';
-import type { DetectionException } from '../../../detect/index.js';
+import { exceptionDimensions, type DetectionException } from '../../../detect/index.js';
 import { isRecord } from '../../../core/is-record.js';
 
 /** The exception's scope: which alerts a suppression rule covers (globs with `*`). */
 export type SuppressionMatch = Omit<DetectionException, 'reason' | 'expires' | 'origin'>;
 
-export const matchDimensions = [
-  'rules',
-  'users',
-  'groups',
-  'serviceAccounts',
-  'namespaces',
-  'resources',
-  'names',
-  'images',
-  'userAgents',
-] as const satisfies readonly (keyof SuppressionMatch)[];
+export const matchDimensions = exceptionDimensions satisfies readonly (keyof SuppressionMatch)[];
 
 /** Caps, so one rule cannot make a pathological pattern. */
 export const maxGlobLength = 256;
