@@ -6,7 +6,10 @@ import { toolVersion } from '../../core/version.js';
 import { enqueueAssessments, startAssessPipeline } from '../../platform/assess-pipeline/index.js';
 import { startAuditPipeline } from '../../platform/audit-pipeline/index.js';
 import { buildServer } from '../../platform/http/server.js';
-import { startNotifyPipeline } from '../../platform/notify-pipeline/index.js';
+import {
+  publishPendingNotifications,
+  startNotifyPipeline,
+} from '../../platform/notify-pipeline/index.js';
 import {
   enqueueRegistryDiscovery,
   enqueueRematch,
@@ -122,8 +125,9 @@ function startPipelines(
 }
 
 /**
- * The periodic tasks, from the interval flags (checked before anything opens). Each publishes
- * jobs; the store's claim lets one of several servers run each per period.
+ * The periodic tasks, from the interval flags (checked before anything opens), and the sweep of
+ * the alerts' notification outbox every minute. Each publishes jobs; the store's claim lets one
+ * of several servers run each per period.
  */
 function scheduledTasks(flags: ServeFlags): (store: Store, queue: Queue) => ScheduledTask[] {
   const intervals = [
@@ -137,9 +141,17 @@ function scheduledTasks(flags: ServeFlags): (store: Store, queue: Queue) => Sche
       'rematch-images': () => enqueueRematch(store, queue),
       'assess-clusters': () => enqueueAssessments(store, queue),
     };
-    return intervals.flatMap(([id, everyMs]) =>
-      everyMs === undefined ? [] : [{ id, everyMs, run: run[id] }]
-    );
+    const outbox: ScheduledTask = {
+      id: 'notify-pending',
+      everyMs: 60_000,
+      run: () => publishPendingNotifications({ store, queue }),
+    };
+    return [
+      ...intervals.flatMap(([id, everyMs]) =>
+        everyMs === undefined ? [] : [{ id, everyMs, run: run[id] }]
+      ),
+      outbox,
+    ];
   };
 }
 

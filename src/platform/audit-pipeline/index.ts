@@ -123,12 +123,16 @@ export function startAuditPipeline(options: AuditPipelineOptions): AuditPipeline
   }
 
   /**
-   * One `notify` job per channel that wants each new alert. A failed publish keeps the alert
-   * pending and throws: the retried job publishes it (the publish ids make repeats harmless).
+   * One `notify` job per channel that wants each new alert, then the alert leaves the store's
+   * outbox. A failed publish keeps the alert pending here and in the store, and throws: the
+   * retried job publishes it if this worker takes it, and the outbox sweep
+   * (`publishPendingNotifications`) if another does or this one dies. The publish ids make
+   * repeats harmless.
    */
   async function announce(): Promise<void> {
     for (const [id, alert] of [...unannounced]) {
       await publishNotifications({ store, queue }, alert);
+      await store.alerts.markNotified(id);
       unannounced.delete(id);
     }
   }

@@ -10,7 +10,13 @@ import { openQueue, type Queue, type Topic } from '../queue/index.js';
 import { testSecretKey } from '../store/contract.js';
 import { engineAlert } from '../store/contract-support.js';
 import { openStore, type Store } from '../store/index.js';
-import { alertLink, parseNotifyJob, startNotifyPipeline, type NotifyPipeline } from './index.js';
+import {
+  alertLink,
+  parseNotifyJob,
+  publishPendingNotifications,
+  startNotifyPipeline,
+  type NotifyPipeline,
+} from './index.js';
 
 const maxAttempts = 3;
 const hmacSecret = 'pipeline-hmac-secret-0123456789';
@@ -113,6 +119,27 @@ describe('notifications from the audit pipeline', () => {
       link: `https://palisade.example/api/v1/alerts/${encodeURIComponent(stored?.id ?? '')}`,
     });
     expect(notify.stats).toMatchObject({ sent: 1, failed: 0 });
+    expect(await store.alerts.notifyPending('2999-01-01T00:00:00.000Z')).toEqual([]);
+  });
+
+  it('publishes from the outbox what a worker that died after storing an alert left', async () => {
+    const cluster = await store.clusters.add({ name: 'prod', source: 'eks' });
+    await webhookChannel('outbox');
+    // Stored by a worker that died before publishing: only the store knows.
+    const { alert } = await store.alerts.record(cluster.id, engineAlert({ id: 'orphan' }));
+    const storedAt = new Date(alert.updatedAt);
+    const sweep = (secondsLater: number) =>
+      publishPendingNotifications(
+        { store, queue },
+        new Date(storedAt.getTime() + secondsLater * 1000),
+        60_000
+      );
+    expect(await sweep(30)).toBe(0);
+    expect(await sweep(61)).toBe(1);
+    await drained('notify');
+    expect(receiver.received.map((request) => request.url)).toEqual(['/outbox']);
+    expect(await sweep(120)).toBe(0);
+    expect(receiver.received).toHaveLength(1);
   });
 
   it('does not notify an alert a suppression rule dismissed', async () => {

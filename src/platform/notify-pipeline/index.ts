@@ -7,7 +7,13 @@ import type { Job, Queue } from '../queue/index.js';
 import type { Store } from '../store/index.js';
 import type { NotifyJob } from './publish.js';
 
-export { channelWants, notifyJobId, publishNotifications, type NotifyJob } from './publish.js';
+export {
+  channelWants,
+  notifyJobId,
+  publishNotifications,
+  publishPendingNotifications,
+  type NotifyJob,
+} from './publish.js';
 
 export interface NotifyPipelineOptions {
   store: Store;

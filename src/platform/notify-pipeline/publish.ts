@@ -40,3 +40,22 @@ export async function publishNotifications(
   }
   return channels.length;
 }
+
+/**
+ * The outbox sweep: publishes the notifications of new alerts stored at least `graceMs` ago and
+ * still pending (their worker died, or its publish failed and the retry went elsewhere), then
+ * marks them done. Publishing twice is harmless: the publish ids and the delivery records keep
+ * a channel from hearing of an alert twice. Returns how many alerts it published.
+ */
+export async function publishPendingNotifications(
+  { store, queue }: { store: Store; queue: Queue },
+  now: Date = new Date(),
+  graceMs = 60_000
+): Promise<number> {
+  const pending = await store.alerts.notifyPending(new Date(now.getTime() - graceMs).toISOString());
+  for (const alert of pending) {
+    await publishNotifications({ store, queue }, alert);
+    await store.alerts.markNotified(alert.id);
+  }
+  return pending.length;
+}

@@ -120,6 +120,30 @@ export function describeAlertContract(store: () => Store): void {
       expect(await rejectionOf(store().alerts.get('nope'))).toBeInstanceOf(NotFoundError);
     });
 
+    it('keeps a new, unsuppressed alert in the notification outbox until it is marked notified', async () => {
+      const cluster = await store().clusters.add({
+        name: `outbox-${randomSuffix()}`,
+        source: 'eks',
+      });
+      const mine = async (before: string): Promise<string[]> =>
+        (await store().alerts.notifyPending(before, 10_000))
+          .filter((alert) => alert.clusterId === cluster.id)
+          .map((alert) => alert.id);
+      const fresh = await store().alerts.record(cluster.id, engineAlert({ id: 'loud' }));
+      expect(fresh.created).toBe(true);
+      const folded = await store().alerts.record(cluster.id, engineAlert({ id: 'loud' }));
+      expect(folded.created).toBe(false);
+      const suppressed = await store().alerts.record(cluster.id, engineAlert({ id: 'quiet' }), {
+        dismissReason: 'suppressed by rule r1: scanner',
+        dismissedBy: 'suppression rule r1',
+      });
+      expect(suppressed.alert.status).toBe('dismissed');
+      expect(await mine('2999-01-01T00:00:00.000Z')).toEqual([fresh.alert.id]);
+      expect(await mine('2000-01-01T00:00:00.000Z')).toEqual([]);
+      await store().alerts.markNotified(fresh.alert.id);
+      expect(await mine('2999-01-01T00:00:00.000Z')).toEqual([]);
+    });
+
     it('refuses an alert for an unknown cluster or with a bad time', async () => {
       const unknown = await rejectionOf(
         store().alerts.upsert('no-such-cluster', engineAlert({ id: 'x' }))

@@ -193,6 +193,8 @@ export interface AlertsTable {
   /** Who set the status last (`token <name>`, `suppression rule <id>`); null while untouched. 0004. */
   status_changed_by: string | null;
   status_changed_at: string | null;
+  /** When a new, unsuppressed alert was stored, until its notify jobs are published. 0004. */
+  notify_pending_since: string | null;
 }
 
 export interface SuppressionRulesTable {

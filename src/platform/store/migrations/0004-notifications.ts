@@ -1,12 +1,21 @@
 import type { Kysely } from 'kysely';
 
 /**
- * Notification channels and their deliveries, and who last changed an alert's status and when.
+ * Notification channels and their deliveries, who last changed an alert's status and when, and
+ * which new alerts still have notifications to publish.
  * Same conventions as 0001: text, integer and double precision only; `enabled` is 0 or 1.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('alerts').addColumn('status_changed_by', 'text').execute();
   await db.schema.alterTable('alerts').addColumn('status_changed_at', 'text').execute();
+  // The outbox: set when a new alert still has its notifications to publish, cleared once they
+  // are; a sweep publishes what a worker that died left set.
+  await db.schema.alterTable('alerts').addColumn('notify_pending_since', 'text').execute();
+  await db.schema
+    .createIndex('alerts_notify_pending')
+    .on('alerts')
+    .column('notify_pending_since')
+    .execute();
   await db.schema
     .createTable('notification_channels')
     .addColumn('id', 'text', (col) => col.primaryKey())

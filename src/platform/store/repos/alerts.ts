@@ -50,6 +50,13 @@ export interface AlertRepo {
    */
   setStatus(id: string, status: AlertStatus, reason?: string, by?: string): Promise<StoredAlert>;
   list(query?: AlertQuery): Promise<Page<StoredAlert>>;
+  /**
+   * New alerts whose notifications were not published yet, stored at or before `storedBefore`,
+   * oldest first.
+   */
+  notifyPending(storedBefore: string, limit?: number): Promise<StoredAlert[]>;
+  /** Their notify jobs are published: the alert leaves the outbox. */
+  markNotified(id: string): Promise<void>;
 }
 
 function rowFor(clusterId: string, alert: Alert, now: string): AlertsTable {
@@ -71,6 +78,7 @@ function rowFor(clusterId: string, alert: Alert, now: string): AlertsTable {
     updated_at: now,
     status_changed_by: null,
     status_changed_at: null,
+    notify_pending_since: null,
   };
 }
 
@@ -129,6 +137,9 @@ export function alertRepo(context: RepoContext): AlertRepo {
       row.dismiss_reason = requiredText(options.dismissReason, 'dismissReason', 2048);
       row.status_changed_by = options.dismissedBy ?? null;
       row.status_changed_at = row.updated_at;
+    } else {
+      // Set in the insert itself, so a worker dying right after cannot lose the notification.
+      row.notify_pending_since = row.updated_at;
     }
     try {
       const inserted = await db
@@ -161,6 +172,27 @@ export function alertRepo(context: RepoContext): AlertRepo {
     record,
 
     get,
+
+    async notifyPending(storedBefore, limit = 500) {
+      const rows = await db
+        .selectFrom('alerts')
+        .selectAll()
+        .where('notify_pending_since', 'is not', null)
+        .where('notify_pending_since', '<=', storedBefore)
+        .orderBy('notify_pending_since')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map(toStoredAlert);
+    },
+
+    async markNotified(id) {
+      await db
+        .updateTable('alerts')
+        .set({ notify_pending_since: null })
+        .where('id', '=', id)
+        .execute();
+    },
 
     async setStatus(id, status, reason, by) {
       const next = oneOf(status, alertStatuses, 'status');
