@@ -440,6 +440,21 @@ describe('input and lookups', () => {
     expect(errorOf(answer)).toMatchObject({ code: 'bad_request', field });
   });
 
+  it.each([
+    ['POST', '/api/v1/tokens', { name: 'ci' }, 'role'],
+    ['POST', '/api/v1/tokens', { name: 'ci', role: 'root' }, 'role'],
+    ['POST', '/api/v1/tokens', { name: '', role: 'reader' }, 'name'],
+    ['POST', '/api/v1/registries', { name: 'ghcr' }, 'url'],
+    ['POST', '/api/v1/registries', { name: 'ghcr', url: 'https://ghcr.io', token: 'x' }, 'token'],
+    ['POST', '/api/v1/registries', { name: 'ghcr', url: 7 }, 'url'],
+    ['PATCH', '/api/v1/alerts/some-id', { status: 'closed' }, 'status'],
+    ['PATCH', '/api/v1/alerts/some-id', { reason: 'x' }, 'status'],
+  ])('%s %s %j is a 400 naming %s', async (method, path, body, field) => {
+    const answer = await call(server, method, path, { token: server.tokens.admin, body });
+    expect(answer.status).toBe(400);
+    expect(errorOf(answer)).toMatchObject({ code: 'bad_request', field });
+  });
+
   it('names the field of a bad query and a bad status', async () => {
     const limit = await call(server, 'GET', '/api/v1/alerts?limit=0', {
       token: server.tokens.reader,
