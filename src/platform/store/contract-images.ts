@@ -285,6 +285,58 @@ export function describeImageContract(store: () => Store): void {
       expect((await store().findings.counts(imageId)).critical).toBe(0);
     });
 
+    it('sorts by first seen either way, a page at a time, and refuses a cursor of another sort', async () => {
+      const c = await image(43);
+      await store().findings.replace(c, [
+        finding('CVE-A', 'a', { severity: 'low' }),
+        finding('CVE-B', 'b', { severity: 'critical' }),
+        finding('CVE-C', 'c', { severity: 'medium' }),
+      ]);
+      // A later scan finds one more: its first-seen time is later than the others'.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await store().findings.replace(c, [
+        finding('CVE-A', 'a', { severity: 'low' }),
+        finding('CVE-B', 'b', { severity: 'critical' }),
+        finding('CVE-C', 'c', { severity: 'medium' }),
+        finding('CVE-D', 'd', { severity: 'low' }),
+      ]);
+      const pages = async (order: 'asc' | 'desc'): Promise<string[]> => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store().findings.list({
+            imageId: c,
+            sort: 'firstSeen',
+            order,
+            limit: 1,
+            ...(cursor ? { cursor } : {}),
+          });
+          seen.push(...page.items.map((item) => item.vulnerabilityId));
+          cursor = page.nextCursor;
+        } while (cursor !== undefined);
+        return seen;
+      };
+      const ascending = await pages('asc');
+      expect(ascending.slice().sort()).toEqual(['CVE-A', 'CVE-B', 'CVE-C', 'CVE-D']);
+      expect(ascending.at(-1)).toBe('CVE-D');
+      const descending = await pages('desc');
+      expect(descending[0]).toBe('CVE-D');
+      expect(descending.slice().reverse()).toEqual(ascending);
+
+      const bySeverity = await store().findings.list({ imageId: c, limit: 1 });
+      const crossed = await rejectionOf(
+        store().findings.list({
+          imageId: c,
+          sort: 'firstSeen',
+          cursor: bySeverity.nextCursor ?? '',
+        })
+      );
+      expect(crossed).toBeInstanceOf(InputError);
+      expect(crossed.message).toMatch(/^cursor: /);
+      const badSort = await rejectionOf(store().findings.list({ sort: 'package' as 'severity' }));
+      expect(badSort.message).toMatch(/^sort: /);
+    });
+
     it('lists across images by severity and vulnerability, worst first, a page at a time', async () => {
       const a = await image(41);
       const b = await image(42);

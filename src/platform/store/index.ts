@@ -88,13 +88,14 @@ export type {
   FindingChanges,
   FindingQuery,
   FindingRepo,
+  FindingSort,
   FindingState,
   NewFinding,
   SeverityCounts,
   StoredFinding,
 } from './repos/findings.js';
 export { scanStatuses, scanTriggers } from './repos/scans.js';
-export { findingStates } from './repos/findings.js';
+export { findingSorts, findingStates } from './repos/findings.js';
 
 /** The default: `<data dir>/palisade.db`. */
 export const defaultStoreUrl = 'sqlite:';

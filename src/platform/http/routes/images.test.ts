@@ -198,6 +198,8 @@ describe('images, scans and findings over HTTP', () => {
     ['/api/v1/findings?severity=dire', 'severity'],
     ['/api/v1/findings?state=gone', 'state'],
     ['/api/v1/findings?limit=9999', 'limit'],
+    ['/api/v1/findings?sort=package', 'sort'],
+    ['/api/v1/findings?sort=firstSeen&order=up', 'order'],
     ['/api/v1/images/some-id/findings?image=x', 'image'],
     ['/api/v1/images/some-id/scans?status=lost', 'status'],
   ])('GET %s is a 400 naming %s', async (path, field) => {

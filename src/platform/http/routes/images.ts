@@ -2,8 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../../core/errors.js';
 import { severityOrder, type Severity } from '../../../core/finding.js';
 import { publishDiscovery, queueScan } from '../../scan-pipeline/index.js';
-import type { FindingState, ScanStatus } from '../../store/index.js';
-import { findingStates, maxPageSize, scanStatuses, scanTriggers } from '../../store/index.js';
+import type { FindingSort, FindingState, ScanStatus } from '../../store/index.js';
+import {
+  findingSorts,
+  findingStates,
+  maxPageSize,
+  scanStatuses,
+  scanTriggers,
+} from '../../store/index.js';
 import { base, idParams, type ApiContext } from '../context.js';
 import { HttpError } from '../errors.js';
 
@@ -21,6 +27,12 @@ const findingFilters = {
   severity: { type: 'string', enum: [...severityOrder] },
   state: { type: 'string', enum: [...findingStates] },
   vulnerability: name,
+  sort: { type: 'string', enum: [...findingSorts], description: 'severity (default) or firstSeen' },
+  order: {
+    type: 'string',
+    enum: ['asc', 'desc'],
+    description: 'desc (default): worst or newest first',
+  },
   limit,
   cursor,
 } as const;
@@ -154,6 +166,8 @@ interface FindingFilters extends Paged {
   severity?: Severity;
   state?: FindingState;
   vulnerability?: string;
+  sort?: FindingSort;
+  order?: 'asc' | 'desc';
 }
 
 function paging(query: Paged): { limit?: number; cursor?: string } {
@@ -169,6 +183,8 @@ function findingFiltersOf(query: FindingFilters) {
     ...(query.severity !== undefined ? { severity: query.severity } : {}),
     ...(query.state !== undefined ? { state: query.state } : {}),
     ...(query.vulnerability !== undefined ? { vulnerabilityId: query.vulnerability } : {}),
+    ...(query.sort !== undefined ? { sort: query.sort } : {}),
+    ...(query.order !== undefined ? { order: query.order } : {}),
   };
 }
 
@@ -277,7 +293,7 @@ export function imageRoutes(app: FastifyInstance, { store, queue }: ApiContext):
     {
       config: { access: 'reader' },
       schema: {
-        summary: 'Findings across images, worst first',
+        summary: 'Findings across images, worst first unless `sort` and `order` say otherwise',
         querystring: findingQuery,
         response: { 200: pageOf(findingSchema) },
       },

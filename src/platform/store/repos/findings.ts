@@ -36,12 +36,18 @@ export interface NewFinding {
   title?: string;
 }
 
+export const findingSorts = ['severity', 'firstSeen'] as const;
+export type FindingSort = (typeof findingSorts)[number];
+
 export interface FindingQuery {
   imageId?: string;
   severity?: Severity;
   state?: FindingState;
   vulnerabilityId?: string;
-  /** Worst first, then by id. */
+  /** `severity` (the default) or `firstSeen`; ties go by id. */
+  sort?: FindingSort;
+  /** `desc` by default: worst, or newest, first. */
+  order?: 'asc' | 'desc';
   limit?: number;
   cursor?: string;
 }
@@ -207,7 +213,15 @@ export function findingRepo({ db, now }: RepoContext): FindingRepo {
 
     async list(query = {}) {
       const limit = pageLimit(query.limit);
-      const after = cursorAfter(query.cursor, 'severity', 'number');
+      const sort = oneOf(query.sort ?? 'severity', findingSorts, 'sort');
+      const order = oneOf(query.order ?? 'desc', ['asc', 'desc'] as const, 'order');
+      const column = sort === 'severity' ? 'severity_rank' : 'first_seen';
+      const after = cursorAfter(
+        query.cursor,
+        sort,
+        sort === 'severity' ? 'number' : 'string',
+        order
+      );
       let rows = db.selectFrom('findings').selectAll();
       if (query.imageId !== undefined) {
         rows = rows.where('image_id', '=', query.imageId);
@@ -223,20 +237,20 @@ export function findingRepo({ db, now }: RepoContext): FindingRepo {
         rows = rows.where('vulnerability_id', '=', query.vulnerabilityId);
       }
       if (after !== undefined) {
-        const value = Number(after.value);
+        const beyond = order === 'desc' ? '<' : '>';
         rows = rows.where((eb) =>
           eb.or([
-            eb('severity_rank', '<', value),
-            eb.and([eb('severity_rank', '=', value), eb('id', '<', after.id)]),
+            eb(column, beyond, after.value),
+            eb.and([eb(column, '=', after.value), eb('id', beyond, after.id)]),
           ])
         );
       }
       const found = await rows
-        .orderBy('severity_rank', 'desc')
-        .orderBy('id', 'desc')
+        .orderBy(column, order)
+        .orderBy('id', order)
         .limit(limit + 1)
         .execute();
-      return pageOf(found, limit, 'severity', (row) => row.severity_rank, toFinding);
+      return pageOf(found, limit, { sort, order, valueOf: (row) => row[column] }, toFinding);
     },
 
     async counts(imageId) {

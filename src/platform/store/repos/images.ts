@@ -191,7 +191,7 @@ export function imageRepo({ db, now }: RepoContext): ImageRepo {
         .orderBy('id', 'desc')
         .limit(limit + 1)
         .execute();
-      return pageOf(found, limit, 'createdAt', (row) => row.created_at, toImage);
+      return pageOf(found, limit, { sort: 'createdAt', valueOf: (row) => row.created_at }, toImage);
     },
 
     async sbom(id) {

@@ -11,28 +11,35 @@ export function pageLimit(limit: number | undefined): number {
   return size;
 }
 
-/** Where a cursor says the last page ended, for a sort by one column then id, descending. */
+/** Where a cursor says the last page ended, for a sort by one column then id. */
 export function cursorAfter(
   cursor: string | undefined,
   sort: string,
-  kind: 'string' | 'number'
+  kind: 'string' | 'number',
+  order: 'asc' | 'desc' = 'desc'
 ): { value: string | number; id: string } | undefined {
   if (cursor === undefined) {
     return undefined;
   }
-  const after = decodeCursor(cursor, sort, 'desc');
+  const after = decodeCursor(cursor, sort, order);
   if (typeof after.value !== kind) {
     throw new InputError('cursor: malformed; pass back the nextCursor of the previous page');
   }
   return after;
 }
 
+/** How a list was sorted, and how to read the sort value off a row, for its next cursor. */
+export interface KeysetSort<Row> {
+  sort: string;
+  order?: 'asc' | 'desc';
+  valueOf: (row: Row) => string | number;
+}
+
 /** The page's items and, when a row beyond it was read, the cursor for the next page. */
 export function pageOf<Row extends { id: string }, Item>(
   rows: Row[],
   limit: number,
-  sort: string,
-  valueOf: (row: Row) => string | number,
+  { sort, order = 'desc', valueOf }: KeysetSort<Row>,
   toItem: (row: Row) => Item
 ): { items: Item[]; nextCursor?: string } {
   const items = rows.slice(0, limit).map(toItem);
@@ -40,7 +47,7 @@ export function pageOf<Row extends { id: string }, Item>(
   return {
     items,
     ...(last !== undefined
-      ? { nextCursor: encodeCursor({ sort, order: 'desc', value: valueOf(last), id: last.id }) }
+      ? { nextCursor: encodeCursor({ sort, order, value: valueOf(last), id: last.id }) }
       : {}),
   };
 }

@@ -210,7 +210,7 @@ export function scanRepo({ db, now }: RepoContext): ScanRepo {
         .orderBy('id', 'desc')
         .limit(limit + 1)
         .execute();
-      return pageOf(found, limit, 'queuedAt', (row) => row.queued_at, toScan);
+      return pageOf(found, limit, { sort: 'queuedAt', valueOf: (row) => row.queued_at }, toScan);
     },
 
     lastDone: (imageId) => newest(imageId, 'done'),
