@@ -7,10 +7,17 @@ interface Histogram {
   sum: number;
 }
 
-/** Requests by route and status, and their durations by route, for `/metrics`. */
+/** Requests by route and status, their durations by route, and audit events received. */
 export class RequestCounter {
   private readonly counts = new Map<string, number>();
   private readonly durations = new Map<string, Histogram>();
+  private readonly auditEvents = { accepted: 0, dropped: 0 };
+
+  /** Audit events this server's webhooks queued, and dropped as over the job size. */
+  addAuditEvents(accepted: number, dropped: number): void {
+    this.auditEvents.accepted += accepted;
+    this.auditEvents.dropped += dropped;
+  }
 
   add(method: string, route: string, status: number, seconds?: number): void {
     const key = `${method}\u0000${route}\u0000${status}`;
@@ -46,6 +53,12 @@ export class RequestCounter {
         `palisade_http_requests_total{method="${label(method)}",route="${label(route)}",status="${label(status)}"} ${count}`
       );
     }
+    lines.push(
+      '# HELP palisade_audit_events_received_total Audit events this server took through cluster webhooks, by outcome.',
+      '# TYPE palisade_audit_events_received_total counter',
+      `palisade_audit_events_received_total{outcome="accepted"} ${this.auditEvents.accepted}`,
+      `palisade_audit_events_received_total{outcome="dropped"} ${this.auditEvents.dropped}`
+    );
     const name = 'palisade_http_request_duration_seconds';
     lines.push(
       `# HELP ${name} Time to answer HTTP requests, by route.`,

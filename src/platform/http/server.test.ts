@@ -559,8 +559,31 @@ describe('probes and metrics', () => {
     await other.close();
   });
 
-  it('/metrics counts requests, the audit queue and alerts', async () => {
+  it('/metrics counts requests, the audit queue, events received and alerts', async () => {
     await call(server, 'GET', '/healthz');
+    const other = await startTestServer({ pipeline: false });
+    try {
+      const created = await call(other, 'POST', '/api/v1/clusters', {
+        token: other.tokens.operator,
+        body: { name: 'metered' },
+      });
+      const webhook = (created.body as { auditWebhook: { path: string; token: string } })
+        .auditWebhook;
+      const posted = await call(other, 'POST', webhook.path, {
+        token: webhook.token,
+        body: eventList([privilegedPodCreate(), execIntoKubeSystem()]),
+      });
+      expect(posted.status).toBe(200);
+      const counted = await call(other, 'GET', '/metrics', { token: other.tokens.reader });
+      expect(counted.text).toMatch(
+        /^palisade_audit_events_received_total\{outcome="accepted"\} 2$/m
+      );
+      expect(counted.text).toMatch(
+        /^palisade_audit_events_received_total\{outcome="dropped"\} 0$/m
+      );
+    } finally {
+      await other.close();
+    }
     const answer = await call(server, 'GET', '/metrics', { token: server.tokens.reader });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toMatch(/^text\/plain/);

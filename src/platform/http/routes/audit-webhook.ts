@@ -71,7 +71,10 @@ function chunk(items: readonly unknown[]): { chunks: unknown[][]; dropped: numbe
  * The Kubernetes audit webhook backend for one cluster: authenticated by that cluster's webhook
  * token, it queues the batch and answers at once; the audit pipeline judges it later.
  */
-export function auditWebhookRoutes(app: FastifyInstance, { queue, logger }: ApiContext): void {
+export function auditWebhookRoutes(
+  app: FastifyInstance,
+  { queue, logger, requests }: ApiContext
+): void {
   app.post<{ Params: { id: string }; Body: { items: unknown[] } }>(
     `${base}/clusters/:id/audit`,
     {
@@ -110,6 +113,9 @@ export function auditWebhookRoutes(app: FastifyInstance, { queue, logger }: ApiC
       }
       if (dropped > 0) {
         logger.warn({ cluster: clusterId, dropped }, 'audit events over the job size dropped');
+      }
+      if (!duplicate) {
+        requests.addAuditEvents(items.length - dropped, dropped);
       }
       return { accepted: items.length - dropped, dropped, batch: id, duplicate };
     }
