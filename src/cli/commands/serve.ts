@@ -13,6 +13,7 @@ import {
 import {
   enqueueRegistryDiscovery,
   enqueueRematch,
+  reapSilentScans,
   startScanPipeline,
 } from '../../platform/scan-pipeline/index.js';
 import {
@@ -125,8 +126,8 @@ function startPipelines(
 }
 
 /**
- * The periodic tasks, from the interval flags (checked before anything opens), and the sweep of
- * the alerts' notification outbox every minute. Each publishes jobs; the store's claim lets one
+ * The periodic tasks, from the interval flags (checked before anything opens), the sweep of
+ * the alerts' notification outbox every minute, and the scans whose worker died every 5 minutes. Each publishes jobs; the store's claim lets one
  * of several servers run each per period.
  */
 function scheduledTasks(flags: ServeFlags): (store: Store, queue: Queue) => ScheduledTask[] {
@@ -145,12 +146,20 @@ function scheduledTasks(flags: ServeFlags): (store: Store, queue: Queue) => Sche
       id: 'notify-pending',
       everyMs: 60_000,
       run: () => publishPendingNotifications({ store, queue }),
+      unit: 'pending alerts published',
+    };
+    const reaper: ScheduledTask = {
+      id: 'reap-silent-scans',
+      everyMs: 5 * 60_000,
+      run: () => reapSilentScans(store),
+      unit: 'silent scans failed',
     };
     return [
       ...intervals.flatMap(([id, everyMs]) =>
         everyMs === undefined ? [] : [{ id, everyMs, run: run[id] }]
       ),
       outbox,
+      reaper,
     ];
   };
 }

@@ -56,16 +56,21 @@ export function rematchHandler(context: HandlerContext): (job: Job) => Promise<v
     const scan = await store.scans.queue(request.imageId, 'rematch');
     await store.scans.start(scan.id, { worker: context.worker, attempt: job.attempt });
     try {
-      await withLease(job, context.extendEveryMs, async () => {
-        const inventory = readSbom(JSON.parse(stored), `stored SBOM of image ${request.imageId}`);
-        const matched = matchInventory(inventory, context.advisoryDbPath, context.now());
-        const open = await storeMatch(store, request.imageId, matched);
-        await store.scans.finish(scan.id, {
-          packageCount: inventory.packages.length,
-          findingCount: open,
-          ...(matched.note !== undefined ? { note: matched.note } : {}),
-        });
-      });
+      await withLease(
+        job,
+        context.extendEveryMs,
+        async () => {
+          const inventory = readSbom(JSON.parse(stored), `stored SBOM of image ${request.imageId}`);
+          const matched = matchInventory(inventory, context.advisoryDbPath, context.now());
+          const open = await storeMatch(store, request.imageId, matched);
+          await store.scans.finish(scan.id, {
+            packageCount: inventory.packages.length,
+            findingCount: open,
+            ...(matched.note !== undefined ? { note: matched.note } : {}),
+          });
+        },
+        () => store.scans.heartbeat(scan.id)
+      );
       context.stats.rematched += 1;
     } catch (error) {
       await recordFailure(context, job, { id: scan.id, reuse: false }, error);

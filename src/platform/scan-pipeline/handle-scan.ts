@@ -40,14 +40,33 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Runs `work` while renewing the job's lease, so a long pull is not handed to another worker. */
-export async function withLease<T>(job: Job, everyMs: number, work: () => Promise<T>): Promise<T> {
-  const timer = setInterval(() => job.extend(), everyMs);
-  timer.unref();
+/** How often a running scan tells the store its worker is alive (`scans.heartbeat_at`). */
+export const heartbeatMs = 30_000;
+
+/**
+ * Runs `work` while renewing the job's lease, so a long pull is not handed to another worker,
+ * and (when given) beating `beat` so the store can tell a live run from one whose worker died.
+ */
+export async function withLease<T>(
+  job: Job,
+  everyMs: number,
+  work: () => Promise<T>,
+  beat?: () => Promise<void>
+): Promise<T> {
+  const timers = [setInterval(() => job.extend(), everyMs)];
+  if (beat !== undefined) {
+    // A missed beat is harmless: the next one, or the end of the scan, catches up.
+    timers.push(setInterval(() => void beat().catch(() => undefined), heartbeatMs));
+  }
+  for (const timer of timers) {
+    timer.unref();
+  }
   try {
     return await work();
   } finally {
-    clearInterval(timer);
+    for (const timer of timers) {
+      clearInterval(timer);
+    }
   }
 }
 
@@ -97,18 +116,24 @@ async function runScan(context: HandlerContext, job: Job, scan: Scan, image: Ima
   const { store } = context;
   await store.scans.start(scan.id, { worker: context.worker, attempt: job.attempt });
   try {
-    await withLease(job, context.extendEveryMs, async () => {
-      const inventory = await inventoryOf(context, image);
-      const now = context.now();
-      const matched = matchInventory(inventory, context.advisoryDbPath, now);
-      await store.images.setSbom(image.id, await sbomOf(inventory), now.toISOString());
-      const open = await storeMatch(store, image.id, matched);
-      await store.scans.finish(scan.id, {
-        packageCount: inventory.packages.length,
-        findingCount: open,
-        ...(matched.note !== undefined ? { note: matched.note } : {}),
-      });
-    });
+    const beat = () => store.scans.heartbeat(scan.id);
+    await withLease(
+      job,
+      context.extendEveryMs,
+      async () => {
+        const inventory = await inventoryOf(context, image);
+        const now = context.now();
+        const matched = matchInventory(inventory, context.advisoryDbPath, now);
+        await store.images.setSbom(image.id, await sbomOf(inventory), now.toISOString());
+        const open = await storeMatch(store, image.id, matched);
+        await store.scans.finish(scan.id, {
+          packageCount: inventory.packages.length,
+          findingCount: open,
+          ...(matched.note !== undefined ? { note: matched.note } : {}),
+        });
+      },
+      beat
+    );
     context.stats.scanned += 1;
   } catch (error) {
     await recordFailure(context, job, { id: scan.id, reuse: true }, error);

@@ -22,6 +22,7 @@ export {
 } from './jobs.js';
 export { registryHost } from './registry-access.js';
 export { noDatabaseNote } from './advisories.js';
+export { reapSilentScans, silentAfterMs } from './reap.js';
 
 export interface ScanPipelineOptions {
   store: Store;

@@ -55,7 +55,7 @@ describe('scheduler', () => {
         {
           task: 'discover-registries',
           lastRun: '2030-01-01T01:00:00.000Z',
-          lastOutcome: 'published 2 jobs',
+          lastOutcome: '2 jobs published',
         },
       ]);
     } finally {
@@ -83,7 +83,7 @@ describe('scheduler', () => {
           lastRun: now.toISOString(),
           lastOutcome: 'failed: queue is closed',
         },
-        { task: 'rematch-images', lastRun: now.toISOString(), lastOutcome: 'published 0 jobs' },
+        { task: 'rematch-images', lastRun: now.toISOString(), lastOutcome: '0 jobs published' },
       ]);
     } finally {
       await scheduler.close();

@@ -6,8 +6,10 @@ export interface ScheduledTask {
   /** Stable id, the key of its claim in the store (`discover-registries`). */
   id: string;
   everyMs: number;
-  /** Returns how many jobs it published. */
+  /** Returns how many things it did: jobs published, unless `unit` says otherwise. */
   run(): Promise<number>;
+  /** What `run` counts, for the recorded outcome; `jobs published` by default. */
+  unit?: string;
 }
 
 export interface SchedulerOptions {
@@ -42,9 +44,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       return;
     }
     try {
-      const published = await task.run();
-      logger.info({ task: task.id, published }, 'scheduled task ran');
-      await store.scheduleRuns.recordOutcome(task.id, `published ${published} jobs`);
+      const count = await task.run();
+      const outcome = `${count} ${task.unit ?? 'jobs published'}`;
+      logger.info({ task: task.id, outcome }, 'scheduled task ran');
+      await store.scheduleRuns.recordOutcome(task.id, outcome);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       logger.error({ task: task.id, err: error }, 'scheduled task failed');

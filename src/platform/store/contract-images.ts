@@ -195,6 +195,28 @@ export function describeImageContract(store: () => Store): void {
       expect((await store().scans.lastDone(imageId))?.id).toBe(queued.id);
     });
 
+    it('fails the running scans whose worker went silent, and only those', async () => {
+      const imageId = await image();
+      const running = await store().scans.queue(imageId, 'added');
+      await store().scans.start(running.id, { worker: 'h:7', attempt: 5 });
+      await store().scans.heartbeat(running.id);
+      const waiting = await store().scans.queue(imageId, 'demand');
+      expect(await store().scans.reapSilent('2000-01-01T00:00:00.000Z', 'silent')).toBe(0);
+      expect(await store().scans.reapSilent('2999-01-01T00:00:00.000Z', 'worker silent')).toBe(1);
+      expect(await store().scans.get(running.id)).toMatchObject({
+        status: 'failed',
+        error: 'worker silent',
+      });
+      expect((await store().scans.get(waiting.id)).status).toBe('queued');
+      // A delivery that starts it again wins over the reaper.
+      const again = await store().scans.start(running.id, { worker: 'h:8', attempt: 5 });
+      expect(again.status).toBe('running');
+      await store().scans.heartbeat(waiting.id);
+      expect((await store().scans.get(waiting.id)).status).toBe('queued');
+      await store().scans.finish(running.id, { packageCount: 0, findingCount: 0 });
+      expect(await store().scans.reapSilent('2999-01-01T00:00:00.000Z', 'worker silent')).toBe(0);
+    });
+
     it('fails with the reason, lists per image and by status, newest first', async () => {
       const imageId = await image();
       const one = await store().scans.queue(imageId, 'schedule');

@@ -38,7 +38,7 @@ export function describeScheduleContract(store: () => Store, open: OpenStore): v
       const server = await open({ now: () => at });
       try {
         expect(await server.scheduleRuns.claim(task, hourMs)).toBe(true);
-        await server.scheduleRuns.recordOutcome(task, 'published 3 jobs');
+        await server.scheduleRuns.recordOutcome(task, '3 jobs published');
       } finally {
         await server.close();
       }
@@ -46,7 +46,7 @@ export function describeScheduleContract(store: () => Store, open: OpenStore): v
       expect(listed).toEqual({
         task,
         lastRun: '2031-05-06T07:08:09.010Z',
-        lastOutcome: 'published 3 jobs',
+        lastOutcome: '3 jobs published',
       });
     });
 

@@ -78,6 +78,8 @@ export interface ScansTable {
   attempt: number;
   /** 0002: `host:pid` of the worker that last ran it. */
   worker: string | null;
+  /** Renewed every 30 s while a worker runs it; null before it starts. 0002. */
+  heartbeat_at: string | null;
   /** 0002. */
   trigger: ScanTrigger;
   /** 0002: what a reader should know (no advisory database: packages only). */
@@ -277,7 +279,7 @@ export interface ScheduleRunsTable {
   task: string;
   /** When a server last claimed it; the epoch before the first run. */
   last_run: string;
-  /** `published N jobs`, or the error of the last run. */
+  /** `3 jobs published`, `1 scans reaped`, or the error of the last run. */
   last_outcome: string | null;
 }
 

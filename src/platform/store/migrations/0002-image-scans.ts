@@ -13,6 +13,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('attempt', 'integer', (col) => col.notNull().defaultTo(0))
     .execute();
   await scans().addColumn('worker', 'text').execute();
+  // Renewed while a worker runs the scan; a running scan that stops beating lost its worker.
+  await scans().addColumn('heartbeat_at', 'text').execute();
   await scans()
     .addColumn('trigger', 'text', (col) => col.notNull().defaultTo('added'))
     .execute();

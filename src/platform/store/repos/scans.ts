@@ -53,6 +53,13 @@ export interface ScanRepo {
   retry(id: string, error: string): Promise<Scan>;
   /** The last attempt failed: the scan ends `failed` with the reason. */
   fail(id: string, error: string): Promise<Scan>;
+  /** The worker running it is alive: renews `heartbeat_at` of a running scan. */
+  heartbeat(id: string): Promise<void>;
+  /**
+   * Fails every running scan whose last heartbeat (or start) is older than `silentSince`: its
+   * worker died on the job's last delivery, so nothing else will finish it. Returns how many.
+   */
+  reapSilent(silentSince: string, error: string): Promise<number>;
   /** Removes a scan that never started (its job was a duplicate, or not needed). */
   discard(id: string): Promise<void>;
   get(id: string): Promise<Scan>;
@@ -134,6 +141,7 @@ export function scanRepo({ db, now }: RepoContext): ScanRepo {
         error: null,
         attempt: 0,
         worker: null,
+        heartbeat_at: null,
         trigger: oneOf(trigger, scanTriggers, 'trigger'),
         note: null,
         package_count: null,
@@ -156,8 +164,28 @@ export function scanRepo({ db, now }: RepoContext): ScanRepo {
         worker: requiredText(run.worker, 'worker'),
         attempt: count(run.attempt, 'attempt'),
         started_at: now(),
+        heartbeat_at: now(),
         finished_at: null,
       }),
+
+    async heartbeat(id) {
+      await db
+        .updateTable('scans')
+        .set({ heartbeat_at: now() })
+        .where('id', '=', id)
+        .where('status', '=', 'running')
+        .execute();
+    },
+
+    async reapSilent(silentSince, error) {
+      const result = await db
+        .updateTable('scans')
+        .set({ status: 'failed', finished_at: now(), error: errorText(error) })
+        .where('status', '=', 'running')
+        .where((eb) => eb(eb.fn.coalesce('heartbeat_at', 'started_at'), '<', silentSince))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
 
     finish: (id, outcome) =>
       update(id, {
