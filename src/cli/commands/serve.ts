@@ -170,7 +170,10 @@ function addPlatformOptions(command: Command): Command {
       '--database <url>',
       'postgres://user@host:5432/db, or sqlite:PATH (default: palisade.db in the data dir)'
     )
-    .option('--queue <url>', 'nats://host:4222 for JetStream (default: in-process)')
+    .option(
+      '--queue <url>',
+      'nats://host:4222[?prefix=NAME&lease=MS] for JetStream (default: in-process)'
+    )
     .option('--data-dir <dir>', 'where the SQLite store lives (default: $XDG_DATA_HOME/palisade)')
     .option(
       '--advisory-db <file>',
@@ -183,7 +186,7 @@ export function registerServe(program: Command, context: CliContext): void {
     program
       .command('serve')
       .description(
-        'run the platform: the REST API under /api/v1, audit webhooks per cluster, and (unless --no-worker) a worker for audit batches, cluster assessments and image scans'
+        'run the platform: the REST API under /api/v1, audit webhooks per cluster, the scheduler of periodic scans and assessments, and (unless --no-worker) a worker for audit batches, notifications, cluster assessments and image scans'
       )
       .option('--listen <host:port>', 'address of the API', '127.0.0.1:8080')
       .option('--no-worker', 'serve the API only; `palisade worker` processes do the work')
