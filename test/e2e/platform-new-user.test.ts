@@ -182,6 +182,11 @@ describe("a new user's path through palisade serve", () => {
       return lastScan?.status === 'done' ? found : undefined;
     }, 'the image to be scanned');
     expect(image).toMatchObject({ repository: 'shop/web', tags: ['1.0'] });
+    const registryId = added.body['id'] as string;
+    const repositories = itemsOf<{ repository: string; images: number }>(
+      await call('GET', `/api/v1/registries/${registryId}/repositories`, readerToken)
+    );
+    expect(repositories).toEqual([expect.objectContaining({ repository: 'shop/web', images: 1 })]);
     const findings = itemsOf<{ vulnerabilityId: string; imageId: string; severity: string }>(
       await call('GET', `/api/v1/findings?image=${image.id}`, readerToken)
     );

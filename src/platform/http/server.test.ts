@@ -40,6 +40,7 @@ const guarded: RouteCase[] = [
   { method: 'GET', path: '/api/v1/clusters/{id}/score', role: 'reader' },
   { method: 'POST', path: '/api/v1/clusters/{id}/audit', role: 'webhook' },
   { method: 'POST', path: '/api/v1/registries/{id}/scan', role: 'operator' },
+  { method: 'GET', path: '/api/v1/registries/{id}/repositories', role: 'reader' },
   { method: 'GET', path: '/api/v1/images', role: 'reader' },
   { method: 'GET', path: '/api/v1/images/{id}', role: 'reader' },
   { method: 'GET', path: '/api/v1/images/{id}/findings', role: 'reader' },

@@ -114,6 +114,24 @@ export function describeImageContract(store: () => Store): void {
       await expect(store().images.list({ cursor: 'garbage' })).rejects.toBeInstanceOf(InputError);
     });
 
+    it('summarises a registry’s repositories with their image counts and last scan', async () => {
+      const registryId = await registry();
+      for (const [n, repository] of [
+        [20, 'web'],
+        [21, 'api'],
+        [22, 'web'],
+      ] as const) {
+        await store().images.upsert({ registryId, repository, digest: digest(n), tags: [] });
+      }
+      const [scanned] = (await store().images.list({ registryId, repository: 'api' })).items;
+      await store().images.setSbom(scanned?.id ?? '', '{}', '2030-02-03T04:05:06.000Z');
+      expect(await store().images.repositories(registryId)).toEqual([
+        { repository: 'api', images: 1, lastScannedAt: '2030-02-03T04:05:06.000Z' },
+        { repository: 'web', images: 2 },
+      ]);
+      expect(await store().images.repositories('no-such-registry')).toEqual([]);
+    });
+
     it('stores an SBOM and lists the images that have one', async () => {
       const registryId = await registry();
       const { image } = await store().images.upsert({

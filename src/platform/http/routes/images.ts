@@ -226,6 +226,44 @@ export function imageRoutes(app: FastifyInstance, { store, queue }: ApiContext):
     }
   );
 
+  app.get<{ Params: { id: string } }>(
+    `${base}/registries/:id/repositories`,
+    {
+      config: { access: 'reader' },
+      schema: {
+        summary: 'A registry’s repositories, with how many images each holds and its last scan',
+        params: idParams,
+        response: {
+          200: {
+            type: 'object',
+            required: ['items'],
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['repository', 'images'],
+                  properties: {
+                    repository: text,
+                    images: { type: 'integer' },
+                    lastScannedAt: { type: 'string', format: 'date-time' },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const registries = await store.registries.list();
+      if (!registries.some(({ id }) => id === request.params.id)) {
+        throw new NotFoundError(`no registry with id ${request.params.id}`);
+      }
+      return { items: await store.images.repositories(request.params.id) };
+    }
+  );
+
   app.get<{ Querystring: Paged & { registry?: string; repository?: string; digest?: string } }>(
     `${base}/images`,
     {

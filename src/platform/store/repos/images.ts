@@ -55,6 +55,15 @@ export interface ImageRepo {
   setAdvisories(id: string, builtAt: string | null): Promise<void>;
   /** Ids of images with an SBOM, a page at a time (by id), for re-matching. */
   withSbom(after: string | undefined, limit: number): Promise<string[]>;
+  /** A registry's repositories, by name, with how many images each holds. */
+  repositories(registryId: string): Promise<RepositorySummary[]>;
+}
+
+export interface RepositorySummary {
+  repository: string;
+  images: number;
+  /** The latest scan of any of its images; absent before the first. */
+  lastScannedAt?: string;
 }
 
 const digestPattern = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
@@ -223,6 +232,25 @@ export function imageRepo({ db, now }: RepoContext): ImageRepo {
         .set({ advisories_built_at: builtAt })
         .where('id', '=', id)
         .execute();
+    },
+
+    async repositories(registryId) {
+      const rows = await db
+        .selectFrom('images')
+        .where('registry_id', '=', registryId)
+        .select((eb) => [
+          'repository',
+          eb.fn.countAll<number | string>().as('images'),
+          eb.fn.max('last_scanned_at').as('last_scanned_at'),
+        ])
+        .groupBy('repository')
+        .orderBy('repository')
+        .execute();
+      return rows.map((row) => ({
+        repository: row.repository,
+        images: Number(row.images),
+        ...(row.last_scanned_at !== null ? { lastScannedAt: row.last_scanned_at } : {}),
+      }));
     },
 
     async withSbom(after, limit) {
