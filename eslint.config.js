@@ -102,7 +102,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js', 'vitest.config.ts'],
+    files: ['eslint.config.js', 'vitest.config.ts', 'web/vite.config.ts'],
     extends: [tseslint.configs.disableTypeChecked],
     rules: { 'import-x/no-default-export': 'off' },
   },

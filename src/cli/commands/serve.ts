@@ -24,6 +24,7 @@ import {
 import { openQueue, type Queue } from '../../platform/queue/index.js';
 import { openStore, type Store } from '../../platform/store/index.js';
 import { parseListen, stopSignal, stopped } from '../long-running.js';
+import { dashboardRoot } from '../web-root.js';
 import { defaultDbPath } from './db.js';
 import type { CliContext } from './scan-image.js';
 
@@ -186,7 +187,7 @@ export function registerServe(program: Command, context: CliContext): void {
     program
       .command('serve')
       .description(
-        'run the platform: the REST API under /api/v1, audit webhooks per cluster, the scheduler of periodic scans and assessments, and (unless --no-worker) a worker for audit batches, notifications, cluster assessments and image scans'
+        'run the platform: the dashboard at /, the REST API under /api/v1, audit webhooks per cluster, the scheduler of periodic scans and assessments, and (unless --no-worker) a worker for audit batches, notifications, cluster assessments and image scans'
       )
       .option('--listen <host:port>', 'address of the API', '127.0.0.1:8080')
       .option('--no-worker', 'serve the API only; `palisade worker` processes do the work')
@@ -222,7 +223,19 @@ export function registerServe(program: Command, context: CliContext): void {
       if (flags.worker) {
         closers.unshift(startPipelines(store, queue, flags, context));
       }
-      const app = buildServer({ store, queue, logger: context.logger, version: toolVersion });
+      const webRoot = dashboardRoot();
+      if (webRoot === undefined) {
+        context.stderr.write(
+          'palisade: note: the dashboard is not built (npm run build), so / serves nothing; the API works\n'
+        );
+      }
+      const app = buildServer({
+        store,
+        queue,
+        logger: context.logger,
+        version: toolVersion,
+        ...(webRoot !== undefined ? { webRoot } : {}),
+      });
       closers.unshift(() => app.close());
       const address = await app.listen({ host, port });
       context.stderr.write(`palisade: listening on ${address}\n`);

@@ -6,6 +6,8 @@ declare module 'fastify' {
   interface FastifySchema {
     /** One line for the OpenAPI document. */
     summary?: string;
+    /** Left out of the OpenAPI document: the dashboard's page and assets. */
+    hide?: boolean;
   }
 }
 
@@ -25,7 +27,13 @@ export interface RouteRecord {
 
 export function recordOf(route: RouteOptions): RouteRecord[] {
   const methods = Array.isArray(route.method) ? route.method : [route.method];
-  const schema = (route.schema ?? {}) as RouteRecord['schema'] & { summary?: string };
+  const schema = (route.schema ?? {}) as RouteRecord['schema'] & {
+    summary?: string;
+    hide?: boolean;
+  };
+  if (schema.hide === true) {
+    return [];
+  }
   return methods
     .filter((method) => method !== 'HEAD')
     .map((method) => ({

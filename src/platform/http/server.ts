@@ -11,6 +11,7 @@ import { recordOf, type RouteRecord } from './openapi.js';
 import { alertRoutes } from './routes/alerts.js';
 import { auditWebhookRoutes } from './routes/audit-webhook.js';
 import { clusterRoutes } from './routes/clusters.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { healthRoutes } from './routes/health.js';
 import { imageRoutes } from './routes/images.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -28,6 +29,8 @@ export interface ServerOptions {
   logger: Logger;
   /** Palisade's version, for the OpenAPI document. */
   version: string;
+  /** The built dashboard (`dist/web`), served at `/`; none: the API alone. */
+  webRoot?: string;
   /** Failed authentications allowed per client IP; 20 a minute by default. */
   failureLimit?: FailureLimit;
 }
@@ -88,5 +91,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   notificationChannelRoutes(app, context);
   auditWebhookRoutes(app, context);
   postureRoutes(app, context);
+  if (options.webRoot !== undefined) {
+    dashboardRoutes(app, context, options.webRoot);
+  }
   return app;
 }

@@ -1,0 +1,201 @@
+/**
+ * The dashboard in a real browser: Debian's Chromium driven by playwright-core against
+ * `palisade serve` on its embedded defaults, seeded through the API with a cluster (the HTTPS
+ * API server double) and an audit batch. Sign-in refuses a wrong token and takes the right one;
+ * the overview's numbers are the API's; deep links load the page while unknown API paths stay
+ * JSON 404s; no page logs a console error. Screenshots go to test-artifacts/dashboard/.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvent, createEvent, podObject } from '../harness/audit-events.js';
+import { startKubeApiDouble, type KubeApiDouble } from '../harness/kube-api-double.js';
+import { eventually, serveInProcess, type ServingPlatform } from '../harness/serve-in-process.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const artifacts = join(root, 'test-artifacts', 'dashboard');
+const chromiumPath = '/usr/bin/chromium';
+const kubeToken = 'dashboard-kube-token-1f2e';
+
+let work = '';
+let cluster: KubeApiDouble | undefined;
+let platform: ServingPlatform | undefined;
+let browser: Browser | undefined;
+let adminToken = '';
+
+async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; token?: string } = {}
+): Promise<T> {
+  const response = await fetch(`${platform?.url ?? ''}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      authorization: `Bearer ${init.token ?? adminToken}`,
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  expect(response.status, `${init.method ?? 'GET'} ${path}`).toBeLessThan(300);
+  return (await response.json()) as T;
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(root, 'dist', 'web', 'index.html'))) {
+    // `npm test` builds first; a lone vitest run builds the dashboard here.
+    const { build } = await import('vite');
+    await build({ configFile: join(root, 'web', 'vite.config.ts'), logLevel: 'warn' });
+  }
+  await mkdir(artifacts, { recursive: true });
+  work = await mkdtemp(join(tmpdir(), 'palisade-dashboard-'));
+  cluster = await startKubeApiDouble({
+    token: kubeToken,
+    objects: [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+      {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name: 'ip-10-0-0-9' },
+        status: { capacity: { cpu: '8' } },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'web', namespace: 'shop' },
+        spec: {
+          containers: [{ name: 'web', image: 'nginx:1.27', securityContext: { privileged: true } }],
+        },
+      },
+    ],
+  });
+  platform = await serveInProcess(['--data-dir', join(work, 'data')], {
+    PALISADE_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
+  });
+  adminToken =
+    /admin API token \(shown once; it is stored hashed\): (\S+)/.exec(platform.said())?.[1] ?? '';
+  const created = await api<{ id: string; auditWebhook: { path: string; token: string } }>(
+    '/api/v1/clusters',
+    { method: 'POST', body: { name: 'prod-eu', config: { kubeconfigData: cluster.kubeconfig() } } }
+  );
+  await api(created.auditWebhook.path, {
+    method: 'POST',
+    token: created.auditWebhook.token,
+    body: {
+      kind: 'EventList',
+      apiVersion: 'audit.k8s.io/v1',
+      items: [
+        createEvent(
+          'pods',
+          podObject('debug', 'default', {}, { securityContext: { privileged: true } })
+        ),
+        auditEvent({
+          verb: 'create',
+          stage: 'ResponseStarted',
+          objectRef: {
+            resource: 'pods',
+            subresource: 'exec',
+            namespace: 'kube-system',
+            name: 'aws-node-1',
+            apiVersion: 'v1',
+          },
+          requestURI: '/api/v1/namespaces/kube-system/pods/aws-node-1/exec?command=sh',
+          responseStatus: { code: 101 },
+        }),
+      ],
+    },
+  });
+  await eventually(async () => {
+    const runs = await api<{ items: { status: string }[] }>(
+      `/api/v1/clusters/${created.id}/assessments`
+    );
+    const alerts = await api<{ items: unknown[] }>('/api/v1/alerts');
+    return runs.items[0]?.status === 'succeeded' && alerts.items.length >= 2 ? true : undefined;
+  }, 'the assessment and the alerts');
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+  await cluster?.stop();
+  await rm(work, { recursive: true, force: true });
+});
+
+/** A page that records every console error and uncaught exception. */
+async function openPage(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser!.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      errors.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { page, errors };
+}
+
+async function signIn(page: Page, token: string): Promise<void> {
+  await page.goto(platform!.url);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('the dashboard in Chromium', () => {
+  it('refuses a wrong token, signs in, and shows the API’s numbers on the overview', async () => {
+    const { page, errors } = await openPage(1280, 900);
+    await signIn(page, 'pal_not-a-real-token');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not valid');
+    await page.screenshot({ path: join(artifacts, 'sign-in-refused.png') });
+
+    await signIn(page, adminToken);
+    const score = await api<{ overall: { score: number }; clusters: unknown[] }>('/api/v1/score');
+    const open = await api<{ items: { severity: string }[] }>(
+      '/api/v1/alerts?status=new,in_progress&limit=500'
+    );
+    await expect
+      .poll(() => page.getByTestId('overall-score').textContent())
+      .toBe(String(score.overall.score));
+    expect(await page.getByTestId('open-alerts').textContent()).toBe(String(open.items.length));
+    expect(await page.getByTestId('clusters').textContent()).toBe(String(score.clusters.length));
+    expect(await page.getByTestId('vcores').textContent()).toBe('8');
+    const medium = open.items.filter((alert) => alert.severity === 'medium').length;
+    expect(await page.getByTestId('alerts-medium').textContent()).toBe(`medium: ${medium}`);
+    await expect
+      .poll(() => page.getByRole('cell', { name: 'posture:pss-privileged' }).count())
+      .toBeGreaterThan(0);
+    await page.screenshot({ path: join(artifacts, 'overview-light.png'), fullPage: true });
+
+    await page.getByRole('button', { name: /Switch to the dark theme/ }).click();
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await page.screenshot({ path: join(artifacts, 'overview-dark.png'), fullPage: true });
+    // The refused sign-in's 401 is the browser reporting the answer, not the page failing.
+    expect(errors.filter((error) => !/status of 401/.test(error))).toEqual([]);
+    expect(errors.length).toBeLessThanOrEqual(1);
+  });
+
+  it('works on a narrow screen and from the keyboard, and loads deep links', async () => {
+    const { page, errors } = await openPage(390, 844);
+    await page.goto(platform!.url);
+    await page.getByLabel('API token').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe(
+      'token'
+    );
+    await page.keyboard.type(adminToken);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('overall-score').isVisible()).toBe(true);
+    await page.screenshot({ path: join(artifacts, 'overview-narrow.png'), fullPage: true });
+
+    const deep = await page.goto(`${platform!.url}/alerts?severity=high`);
+    expect(deep?.status()).toBe(200);
+    expect(deep?.headers()['content-security-policy']).toContain("default-src 'self'");
+    const unknown = await fetch(`${platform!.url}/api/v1/no-such-thing`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,101 @@
+import { getJson } from '../api.js';
+import type {
+  Alert,
+  ImageDetail,
+  Image,
+  MeteringDay,
+  Page,
+  ScoreReport,
+  Severity,
+} from '../types.js';
+
+export const alertSeverities: Severity[] = ['critical', 'high', 'medium', 'low', 'informational'];
+
+/** The most alerts counted per severity; past it the overview says "500+". */
+export const alertCountCap = 500;
+
+export interface ScoreLoss {
+  clusterName: string;
+  control: string;
+  lost: number;
+  unhealthy: number;
+}
+
+export interface Overview {
+  score: ScoreReport;
+  openAlerts: Record<string, number>;
+  losses: ScoreLoss[];
+  vulnerable: ImageDetail[];
+  vcores: number;
+}
+
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The controls that cost the most points, across clusters: what to fix first. */
+export function topLosses(score: ScoreReport, count: number): ScoreLoss[] {
+  return score.clusters
+    .flatMap((cluster) =>
+      cluster.controls.map((control) => ({
+        clusterName: cluster.name,
+        control: control.id,
+        lost: Math.round((control.max - control.earned) * 10) / 10,
+        unhealthy: control.unhealthy,
+      }))
+    )
+    .filter((loss) => loss.lost > 0)
+    .sort((a, b) => b.lost - a.lost || a.control.localeCompare(b.control))
+    .slice(0, count);
+}
+
+/** Each cluster's latest metered day in the last 31, added up. */
+export function protectedVcores(days: readonly MeteringDay[]): number {
+  const latest = new Map<string, MeteringDay>();
+  for (const entry of days) {
+    const seen = latest.get(entry.clusterId);
+    if (seen === undefined || seen.day < entry.day) {
+      latest.set(entry.clusterId, entry);
+    }
+  }
+  return [...latest.values()].reduce((sum, entry) => sum + entry.vcores, 0);
+}
+
+function worse(a: ImageDetail, b: ImageDetail): number {
+  return (
+    b.findings.critical - a.findings.critical ||
+    b.findings.high - a.findings.high ||
+    b.findings.medium - a.findings.medium
+  );
+}
+
+/** Everything the overview shows, read from the API in parallel. */
+export async function loadOverview(now = new Date()): Promise<Overview> {
+  const monthAgo = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
+  const [score, counts, metering, images] = await Promise.all([
+    getJson<ScoreReport>('/api/v1/score'),
+    Promise.all(
+      alertSeverities.map(async (severity) => {
+        const page = await getJson<Page<Alert>>(
+          `/api/v1/alerts?status=new,in_progress&severity=${severity}&limit=${alertCountCap}`
+        );
+        return [severity, page.items.length] as const;
+      })
+    ),
+    getJson<Page<MeteringDay>>(`/api/v1/metering?from=${day(monthAgo)}&to=${day(now)}`),
+    getJson<Page<Image>>('/api/v1/images?limit=50'),
+  ]);
+  const details = await Promise.all(
+    images.items.map((image) => getJson<ImageDetail>(`/api/v1/images/${image.id}`))
+  );
+  return {
+    score,
+    openAlerts: Object.fromEntries(counts),
+    losses: topLosses(score, 8),
+    vulnerable: details
+      .filter((image) => image.findings.critical + image.findings.high + image.findings.medium > 0)
+      .sort(worse)
+      .slice(0, 8),
+    vcores: protectedVcores(metering.items),
+  };
+}

@@ -1,0 +1,59 @@
+/** The parts of the API's answers the dashboard reads (see /api/v1/openapi.json). */
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'informational' | 'unknown';
+
+export interface ScoreControl {
+  id: string;
+  max: number;
+  earned: number;
+  healthy: number;
+  unhealthy: number;
+}
+
+export interface ClusterScore {
+  clusterId: string;
+  name: string;
+  accountId?: string;
+  score: number;
+  earned: number;
+  max: number;
+  controls: ScoreControl[];
+}
+
+export interface ScoreReport {
+  overall: { score: number; earned: number; max: number; controls: ScoreControl[] };
+  accounts: { accountId: string; clusters: string[]; score: number }[];
+  clusters: ClusterScore[];
+}
+
+export interface Page<T> {
+  items: T[];
+  next?: string;
+}
+
+export interface Alert {
+  id: string;
+  clusterId: string;
+  rule: string;
+  severity: Severity;
+  status: string;
+  count: number;
+  lastSeen: string;
+}
+
+export interface Image {
+  id: string;
+  repository: string;
+  digest: string;
+  tags: string[];
+}
+
+export interface ImageDetail extends Image {
+  findings: Record<Severity, number>;
+}
+
+export interface MeteringDay {
+  clusterId: string;
+  day: string;
+  vcores: number;
+}
