@@ -48,3 +48,26 @@ export async function getJson<T>(path: string, token = storedToken()): Promise<T
   }
   return (await response.json()) as T;
 }
+
+/** Sends `body` as JSON with `method` and reads the JSON answer (none for 204). */
+export async function sendJson<T>(method: string, path: string, body: unknown): Promise<T> {
+  const token = storedToken();
+  const response = await fetch(path, {
+    method,
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    const answer = (await response.json().catch(() => ({}))) as ErrorBody;
+    throw new ApiError(
+      response.status,
+      answer.error?.code ?? 'unknown',
+      answer.error?.message ?? `${response.status} ${response.statusText}`
+    );
+  }
+  return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+}

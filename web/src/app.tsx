@@ -1,9 +1,20 @@
 import { useState } from 'react';
 import { storedToken, storeToken } from './api.js';
 import { ThemeToggle } from './components/theme-toggle.js';
+import { AlertsPage } from './pages/alerts.js';
 import { OverviewPage } from './pages/overview.js';
 import { SignInPage } from './pages/sign-in.js';
 import { navigate, useLocation } from './router.js';
+
+const pages: [string, string][] = [
+  ['/', 'Overview'],
+  ['/alerts', 'Alerts'],
+];
+
+/** The page a path belongs to: its first segment. */
+function section(location: URL): string {
+  return `/${location.pathname.split('/')[1] ?? ''}`;
+}
 
 /** The shell: sign-in until a token is stored, then the navigation and the page the path names. */
 export function App() {
@@ -39,9 +50,19 @@ export function App() {
           Palisade
         </a>
         <nav aria-label="Pages">
-          <a href="/" aria-current={location.pathname === '/' ? 'page' : undefined}>
-            Overview
-          </a>
+          {pages.map(([path, label]) => (
+            <a
+              key={path}
+              href={path}
+              aria-current={section(location) === path ? 'page' : undefined}
+              onClick={(event) => {
+                event.preventDefault();
+                navigate(path);
+              }}
+            >
+              {label}
+            </a>
+          ))}
         </nav>
         <div className="topbar-actions">
           <ThemeToggle />
@@ -51,7 +72,11 @@ export function App() {
         </div>
       </header>
       <main>
-        <OverviewPage onUnauthorized={signOut} />
+        {section(location) === '/alerts' ? (
+          <AlertsPage location={location} onUnauthorized={signOut} />
+        ) : (
+          <OverviewPage onUnauthorized={signOut} />
+        )}
       </main>
     </div>
   );

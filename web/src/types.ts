@@ -36,9 +36,28 @@ export interface Alert {
   clusterId: string;
   rule: string;
   severity: Severity;
-  status: string;
+  status: 'new' | 'in_progress' | 'dismissed' | 'resolved';
+  dismissReason?: string;
   count: number;
+  firstSeen: string;
   lastSeen: string;
+  statusChangedBy?: string;
+  statusChangedAt?: string;
+  alert: {
+    title: string;
+    message: string;
+    mitre: string[];
+    identity: { username: string; groups: string[] };
+    sourceIPs: string[];
+    userAgent?: string;
+    object?: { resource: string; subresource?: string; namespace?: string; name?: string };
+    evidence: { auditIDs: string[]; fields: Record<string, string> };
+  };
+}
+
+export interface Cluster {
+  id: string;
+  name: string;
 }
 
 export interface Image {

@@ -1,0 +1,154 @@
+import { useState } from 'react';
+import { ApiError, sendJson } from '../api.js';
+import type { Alert } from '../types.js';
+
+/** One alert: what happened, its evidence, and what can be done about it. */
+export function AlertDetail({
+  alert,
+  clusterName,
+  onChanged,
+}: {
+  alert: Alert;
+  clusterName: string;
+  onChanged: (message: string) => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const path = `/api/v1/alerts/${encodeURIComponent(alert.id)}`;
+
+  const act = async (work: () => Promise<string>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      onChanged(await work());
+      setReason('');
+    } catch (failure) {
+      setError(failure instanceof ApiError ? failure.message : String(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const setStatus = (status: Alert['status'], withReason?: string) =>
+    act(async () => {
+      await sendJson('PATCH', path, { status, ...(withReason ? { reason: withReason } : {}) });
+      return `Alert marked ${status.replace('_', ' ')}.`;
+    });
+  const suppress = () =>
+    act(async () => {
+      const answer = await sendJson<{ dismissed?: number }>('POST', '/api/v1/suppression-rules', {
+        match: { rules: [alert.rule], users: [alert.alert.identity.username] },
+        clusters: [alert.clusterId],
+        reason: reason.trim(),
+        applyToExisting: true,
+      });
+      return `Suppression rule created; ${answer.dismissed ?? 0} open alerts dismissed.`;
+    });
+
+  const { object, evidence } = alert.alert;
+  return (
+    <section className="panel detail" aria-labelledby="alert-title">
+      <h2 id="alert-title">{alert.alert.title}</h2>
+      <p>{alert.alert.message}</p>
+      <dl className="facts">
+        <dt>Severity</dt>
+        <dd>{alert.severity}</dd>
+        <dt>Status</dt>
+        <dd data-testid="alert-status">
+          {alert.status.replace('_', ' ')}
+          {alert.dismissReason !== undefined ? ` (${alert.dismissReason})` : ''}
+        </dd>
+        <dt>Cluster</dt>
+        <dd>{clusterName}</dd>
+        <dt>Who</dt>
+        <dd>{alert.alert.identity.username}</dd>
+        <dt>Object</dt>
+        <dd>
+          {object === undefined
+            ? '—'
+            : [
+                object.namespace,
+                `${object.resource}${object.subresource ? `/${object.subresource}` : ''}`,
+                object.name,
+              ]
+                .filter(Boolean)
+                .join(' / ')}
+        </dd>
+        <dt>Events</dt>
+        <dd>
+          {alert.count}, {alert.firstSeen} to {alert.lastSeen}
+        </dd>
+        <dt>MITRE ATT&amp;CK</dt>
+        <dd>
+          {alert.alert.mitre.map((technique) =>
+            /^T\d{4}(\.\d{3})?$/.test(technique) ? (
+              <a
+                key={technique}
+                href={`https://attack.mitre.org/techniques/${technique.replace('.', '/')}/`}
+                rel="noreferrer"
+                target="_blank"
+              >
+                {technique}{' '}
+              </a>
+            ) : (
+              // Microsoft's threat matrix for Kubernetes (MS-TA…) has no ATT&CK page.
+              <span key={technique}>{technique} </span>
+            )
+          )}
+        </dd>
+        <dt>Source IPs</dt>
+        <dd>{alert.alert.sourceIPs.join(', ') || '—'}</dd>
+      </dl>
+      <h3>Evidence</h3>
+      <table>
+        <tbody>
+          {Object.entries(evidence.fields).map(([field, value]) => (
+            <tr key={field}>
+              <th scope="row">{field}</th>
+              <td>{value}</td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">audit IDs</th>
+            <td>{evidence.auditIDs.join(', ')}</td>
+          </tr>
+        </tbody>
+      </table>
+      <h3>Act</h3>
+      <label htmlFor="reason">Reason (needed to dismiss or suppress)</label>
+      <textarea
+        id="reason"
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        rows={2}
+      />
+      <div className="actions">
+        <button type="button" disabled={busy} onClick={() => void setStatus('in_progress')}>
+          Take it on
+        </button>
+        <button type="button" disabled={busy} onClick={() => void setStatus('resolved')}>
+          Resolve
+        </button>
+        <button
+          type="button"
+          disabled={busy || reason.trim() === ''}
+          onClick={() => void setStatus('dismissed', reason.trim())}
+        >
+          Dismiss
+        </button>
+        <button
+          type="button"
+          disabled={busy || reason.trim() === ''}
+          onClick={() => void suppress()}
+        >
+          Suppress this rule for this user
+        </button>
+      </div>
+      {error !== undefined && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
