@@ -216,6 +216,31 @@ describe('the dashboard in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows a populated dashboard from palisade serve --demo, with no cluster anywhere', async () => {
+    const demo = await serveInProcess(['--demo', '--data-dir', join(work, 'demo')]);
+    try {
+      expect(demo.said()).toContain('demo data seeded: 2 clusters, 10 alerts, 5 images');
+      const token =
+        /admin API token \(shown once; it is stored hashed\): (\S+)/.exec(demo.said())?.[1] ?? '';
+      const { page, errors } = await openPage(1280, 900);
+      await page.goto(demo.url);
+      await page.getByLabel('API token').fill(token);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => page.getByTestId('clusters').textContent()).toBe('2');
+      expect(await page.getByTestId('vcores').textContent()).toBe('28');
+      await expect.poll(() => page.getByTestId('vulnerable-image').count()).toBe(4);
+      await page.screenshot({ path: join(artifacts, 'demo-overview.png'), fullPage: true });
+      await page.getByRole('link', { name: 'Alerts' }).click();
+      await expect
+        .poll(() => page.getByRole('table', { name: 'Alerts' }).locator('tbody tr').count())
+        .toBe(10);
+      await page.screenshot({ path: join(artifacts, 'demo-alerts.png'), fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      expect(await demo.stop()).toBe(0);
+    }
+  });
+
   it('works on a narrow screen and from the keyboard, and loads deep links', async () => {
     const { page, errors } = await openPage(390, 844);
     await page.goto(platform!.url);

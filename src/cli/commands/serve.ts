@@ -5,6 +5,7 @@ import type { Logger } from '../../core/logger.js';
 import { toolVersion } from '../../core/version.js';
 import { enqueueAssessments, startAssessPipeline } from '../../platform/assess-pipeline/index.js';
 import { startAuditPipeline } from '../../platform/audit-pipeline/index.js';
+import { seedDemo } from '../../platform/demo/index.js';
 import { buildServer } from '../../platform/http/server.js';
 import {
   publishPendingNotifications,
@@ -41,6 +42,7 @@ interface ServeFlags extends PlatformFlags {
   scanInterval: string;
   rematchInterval: string;
   assessInterval: string;
+  demo?: boolean;
 }
 
 const adminTokenVariable = 'PALISADE_ADMIN_TOKEN';
@@ -202,8 +204,20 @@ export function registerServe(program: Command, context: CliContext): void {
         '1d'
       )
       .option('--assess-interval <duration>', 'how often every cluster is assessed', '6h')
-  ).action(async (flags: ServeFlags) => {
+      .option(
+        '--demo',
+        'fill an empty store with demo clusters, alerts and images, and turn the schedules off unless an interval is given'
+      )
+  ).action(async (flags: ServeFlags, command: Command) => {
     const { host, port } = parseListen(flags.listen);
+    if (flags.demo === true) {
+      // The demo's clusters and registry do not exist: scheduled work would only fail on them.
+      for (const interval of ['scanInterval', 'rematchInterval', 'assessInterval'] as const) {
+        if (command.getOptionValueSource(interval) === 'default') {
+          flags[interval] = 'off';
+        }
+      }
+    }
     const tasks = scheduledTasks(flags);
     if (!flags.worker && flags.queue?.startsWith('nats://') !== true) {
       throw new UsageError(
@@ -214,6 +228,14 @@ export function registerServe(program: Command, context: CliContext): void {
     const closers: (() => Promise<void>)[] = [() => store.close(), () => queue.close()];
     try {
       await firstAdminToken(store, context);
+      if (flags.demo === true) {
+        const demo = await seedDemo(store, { logger: context.logger });
+        context.stderr.write(
+          demo.seeded
+            ? `palisade: demo data seeded: ${demo.clusters} clusters, ${demo.alerts} alerts, ${demo.images} images\n`
+            : 'palisade: --demo: the store already has clusters or registries, so no demo data was added\n'
+        );
+      }
       const scheduler = startScheduler({
         store,
         tasks: tasks(store, queue),

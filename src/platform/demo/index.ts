@@ -1,0 +1,1 @@
+export { seedDemo, type DemoSummary } from './seed.js';

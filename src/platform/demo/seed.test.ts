@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { computeScores, gatherScoreInputs } from '../score/index.js';
+import { openStore } from '../store/index.js';
+import { seedDemo } from './seed.js';
+
+const root = mkdtempSync(join(tmpdir(), 'palisade-demo-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('seedDemo', () => {
+  it('fills an empty store with assessed clusters, alerts and scanned images, once', async () => {
+    const store = await openStore(`sqlite:${join(root, 'a', 'palisade.db')}`, { env: {} });
+    try {
+      const now = new Date('2030-03-15T12:00:00.000Z');
+      expect(await seedDemo(store, { now })).toEqual({
+        seeded: true,
+        clusters: 2,
+        alerts: 10,
+        images: 5,
+      });
+      const [prod] = (await store.clusters.list()).filter(
+        (cluster) => cluster.name === 'demo-prod'
+      );
+      expect(prod).toBeDefined();
+      const failing = await store.recommendations.list({ clusterId: prod!.id, status: 'fail' });
+      expect(failing.items.map((item) => item.check)).toEqual(
+        expect.arrayContaining(['pss-privileged', 'pss-host-namespaces'])
+      );
+      expect((await store.inventory.nodes(prod!.id)).map((node) => node.vcpus)).toEqual(
+        Array.from({ length: 6 }, () => 4)
+      );
+      const days = await store.metering.days({
+        clusterId: prod!.id,
+        from: '2030-02-14',
+        to: '2030-03-15',
+      });
+      expect(days).toHaveLength(30);
+      const score = computeScores(await gatherScoreInputs(store));
+      const prodScore = score.clusters.find((cluster) => cluster.name === 'demo-prod');
+      expect(prodScore?.controls.find((control) => control.id === 'images')).toMatchObject({
+        healthy: 0,
+        unhealthy: 4,
+      });
+      expect(prodScore?.controls.find((control) => control.id === 'alerts')?.unhealthy).toBe(5);
+      expect(score.accounts.map((account) => account.accountId)).toEqual(['111122223333']);
+      expect((await store.findings.list({ severity: 'critical' })).items).toHaveLength(3);
+
+      expect(await seedDemo(store, { now })).toEqual({
+        seeded: false,
+        clusters: 0,
+        alerts: 0,
+        images: 0,
+      });
+      expect(await store.clusters.list()).toHaveLength(2);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('leaves a store that already has a registry alone', async () => {
+    const store = await openStore(`sqlite:${join(root, 'b', 'palisade.db')}`, { env: {} });
+    try {
+      await store.registries.add({ name: 'real', url: 'https://ghcr.io' });
+      expect((await seedDemo(store)).seeded).toBe(false);
+      expect(await store.clusters.list()).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});
