@@ -5,7 +5,7 @@
  * the overview's numbers are the API's; deep links load the page while unknown API paths stay
  * JSON 404s; no page logs a console error. Screenshots go to test-artifacts/dashboard/.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -230,6 +230,28 @@ describe('the dashboard in Chromium', () => {
       expect(await page.getByTestId('vcores').textContent()).toBe('28');
       await expect.poll(() => page.getByTestId('vulnerable-image').count()).toBe(4);
       await page.screenshot({ path: join(artifacts, 'demo-overview.png'), fullPage: true });
+      await page.getByRole('link', { name: 'Vulnerabilities' }).click();
+      const findings = page.getByRole('table', { name: 'Findings' }).locator('tbody tr');
+      await expect.poll(() => findings.count()).toBe(10);
+      await page.getByLabel('Severity').selectOption('critical');
+      expect(new URL(page.url()).searchParams.get('severity')).toBe('critical');
+      await expect.poll(() => findings.count()).toBe(3);
+      await page.screenshot({ path: join(artifacts, 'demo-vulnerabilities.png'), fullPage: true });
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export CSV' }).click(),
+      ]);
+      const csv = await readFile((await download.path()) ?? '', 'utf8');
+      const lines = csv.trim().split('\r\n');
+      expect(lines[0]).toBe(
+        'vulnerability,severity,package,version,fixed in,image,state,first seen'
+      );
+      expect(lines.slice(1).map((line) => line.split(',')[1])).toEqual([
+        'critical',
+        'critical',
+        'critical',
+      ]);
+
       await page.getByRole('link', { name: 'Alerts' }).click();
       await expect
         .poll(() => page.getByRole('table', { name: 'Alerts' }).locator('tbody tr').count())

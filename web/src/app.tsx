@@ -3,11 +3,13 @@ import { storedToken, storeToken } from './api.js';
 import { ThemeToggle } from './components/theme-toggle.js';
 import { AlertsPage } from './pages/alerts.js';
 import { OverviewPage } from './pages/overview.js';
+import { VulnerabilitiesPage } from './pages/vulnerabilities.js';
 import { SignInPage } from './pages/sign-in.js';
 import { navigate, useLocation } from './router.js';
 
 const pages: [string, string][] = [
   ['/', 'Overview'],
+  ['/vulnerabilities', 'Vulnerabilities'],
   ['/alerts', 'Alerts'],
 ];
 
@@ -74,6 +76,8 @@ export function App() {
       <main>
         {section(location) === '/alerts' ? (
           <AlertsPage location={location} onUnauthorized={signOut} />
+        ) : section(location) === '/vulnerabilities' ? (
+          <VulnerabilitiesPage location={location} onUnauthorized={signOut} />
         ) : (
           <OverviewPage onUnauthorized={signOut} />
         )}

@@ -76,3 +76,16 @@ export interface MeteringDay {
   day: string;
   vcores: number;
 }
+
+export interface Finding {
+  id: string;
+  imageId: string;
+  vulnerabilityId: string;
+  package: { purl: string; name: string; version: string };
+  severity: Severity;
+  fixedVersion?: string;
+  title?: string;
+  state: 'open' | 'fixed';
+  firstSeen: string;
+  fixedAt?: string;
+}
