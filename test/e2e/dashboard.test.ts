@@ -241,7 +241,7 @@ describe('the dashboard in Chromium', () => {
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Export CSV' }).click(),
       ]);
-      const csv = await readFile((await download.path()) ?? '', 'utf8');
+      const csv = await readFile(await download.path(), 'utf8');
       const lines = csv.trim().split('\r\n');
       expect(lines[0]).toBe(
         'vulnerability,severity,package,version,fixed in,image,state,first seen'
