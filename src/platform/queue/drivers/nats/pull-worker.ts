@@ -105,8 +105,10 @@ export class PullWorker implements Consumer {
     if (this.isStopped()) {
       batch.stop();
     }
+    let received = 0;
     try {
       for await (const msg of batch) {
+        received += 1;
         if (this.isStopped()) {
           // Arrived while closing: hand it straight back rather than hold it for a lease.
           msg.nak();
@@ -116,6 +118,11 @@ export class PullWorker implements Consumer {
       }
     } finally {
       this.batch = undefined;
+    }
+    if (received === 0 && !this.isStopped()) {
+      // A pull on a consumer deleted between two fetches ends empty rather than failing, and
+      // would go on ending empty; asking the server about it throws, and the loop makes it again.
+      await durable.info(false);
     }
   }
 
