@@ -6,11 +6,10 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { connect } from 'nats';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, podObject } from '../harness/audit-events.js';
-import { exited, spawnPalisade, type PalisadeProcess } from '../harness/palisade-spawn.js';
+import { exited, killAll, spawnPalisade, type PalisadeProcess } from '../harness/palisade-spawn.js';
+import { createDatabase, deleteStreams, dropDatabase } from '../harness/platform-backends.js';
 
 const suffix = randomBytes(5).toString('hex');
 const database = `palisade_e2e_${suffix}`;
@@ -49,31 +48,13 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 }
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
+  await createDatabase(database);
 });
 
 afterAll(async () => {
-  for (const child of started) {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited(child);
-    }
-  }
-  const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.end();
-  const nats = await connect({ servers: '127.0.0.1:4222' });
-  const jsm = await nats.jetstreamManager();
-  for await (const name of jsm.streams.names()) {
-    if (name.startsWith(`${prefix}-`)) {
-      await jsm.streams.delete(name);
-    }
-  }
-  await nats.close();
+  await killAll(started);
+  await dropDatabase(database);
+  await deleteStreams(prefix);
 });
 
 describe('palisade serve and two workers on PostgreSQL and NATS JetStream', () => {

@@ -19,12 +19,11 @@ import {
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from 'nats';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFromRecords, fixedIn, recordItem } from '../harness/advisory-db.js';
 import { LayoutWriter } from '../harness/oci-builder.js';
-import { exited, spawnPalisade, type PalisadeProcess } from '../harness/palisade-spawn.js';
+import { exited, killAll, spawnPalisade, type PalisadeProcess } from '../harness/palisade-spawn.js';
+import { createDatabase, deleteStreams, dropDatabase } from '../harness/platform-backends.js';
 import { pushOciLayout, startRegistry, type TestRegistry } from '../harness/registry.js';
 
 const suffix = randomBytes(5).toString('hex');
@@ -130,10 +129,7 @@ let stalledBlob = '';
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'palisade-e2e-scan-'));
-  const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
+  await createDatabase(database);
   registry = await startRegistry({ auth: 'htpasswd' });
   const layout = new LayoutWriter(join(work, 'layout'));
   for (const [repository, installed] of Object.entries(images)) {
@@ -162,26 +158,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of started) {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited(child);
-    }
-  }
+  await killAll(started);
   await proxy?.close();
   await registry?.stop();
-  const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.end();
-  const nats = await connect({ servers: '127.0.0.1:4222' });
-  const jsm = await nats.jetstreamManager();
-  for await (const name of jsm.streams.names()) {
-    if (name.startsWith(`${prefix}-`)) {
-      await jsm.streams.delete(name);
-    }
-  }
-  await nats.close();
+  await dropDatabase(database);
+  await deleteStreams(prefix);
   await rm(work, { recursive: true, force: true });
 });
 

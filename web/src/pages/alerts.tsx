@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, getJson } from '../api.js';
+import { useEffect, useState } from 'react';
+import { getJson } from '../api.js';
 import { navigate } from '../router.js';
+import { useApiFailure } from '../use-api-failure.js';
 import type { Alert, Cluster, Page } from '../types.js';
 import { AlertDetail } from './alert-detail.js';
 
@@ -49,20 +50,10 @@ export function AlertsPage({
   const [alerts, setAlerts] = useState<Alert[]>();
   const [next, setNext] = useState<string>();
   const [clusters, setClusters] = useState(new Map<string, string>());
-  const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [reloads, setReloads] = useState(0);
 
-  const fail = useCallback(
-    (failure: unknown) => {
-      if (failure instanceof ApiError && failure.status === 401) {
-        onUnauthorized();
-        return;
-      }
-      setError(failure instanceof Error ? failure.message : String(failure));
-    },
-    [onUnauthorized]
-  );
+  const [error, fail] = useApiFailure(onUnauthorized);
 
   const query = (cursor?: string) => {
     const params = new URLSearchParams({ limit: String(pageSize) });

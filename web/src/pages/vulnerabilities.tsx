@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, getJson } from '../api.js';
+import { getJson } from '../api.js';
 import { navigate } from '../router.js';
+import { useApiFailure } from '../use-api-failure.js';
 import type { Finding, Image, Page } from '../types.js';
 import { findingsCsv } from './vulnerabilities-csv.js';
 
@@ -34,18 +35,8 @@ export function VulnerabilitiesPage({
   const [findings, setFindings] = useState<Finding[]>();
   const [next, setNext] = useState<string>();
   const [images, setImages] = useState(new Map<string, string>());
-  const [error, setError] = useState<string>();
 
-  const fail = useCallback(
-    (failure: unknown) => {
-      if (failure instanceof ApiError && failure.status === 401) {
-        onUnauthorized();
-        return;
-      }
-      setError(failure instanceof Error ? failure.message : String(failure));
-    },
-    [onUnauthorized]
-  );
+  const [error, fail] = useApiFailure(onUnauthorized);
 
   const query = useCallback(
     (cursor?: string) => {

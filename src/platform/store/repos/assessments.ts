@@ -140,9 +140,8 @@ export function assessmentRepo({ db }: RepoContext): AssessmentRepo {
 
   return {
     async start({ id, clusterId, attempt, at }) {
-      const row: AssessmentsTable = {
-        id: requiredText(id, 'id', 512),
-        cluster_id: clusterId,
+      // A redelivered job starts its own run over: everything but the id and cluster.
+      const fresh: Omit<AssessmentsTable, 'id' | 'cluster_id'> = {
         status: 'running',
         started_at: at,
         finished_at: null,
@@ -159,23 +158,8 @@ export function assessmentRepo({ db }: RepoContext): AssessmentRepo {
       try {
         await db
           .insertInto('assessments')
-          .values(row)
-          .onConflict((conflict) =>
-            conflict.column('id').doUpdateSet({
-              status: row.status,
-              started_at: row.started_at,
-              finished_at: null,
-              error: null,
-              attempt: row.attempt,
-              ...noCounts,
-              nodes: null,
-              vcores: null,
-              workloads: null,
-              frameworks: '[]',
-              checks: '[]',
-              notes: '[]',
-            })
-          )
+          .values({ id: requiredText(id, 'id', 512), cluster_id: clusterId, ...fresh })
+          .onConflict((conflict) => conflict.column('id').doUpdateSet(fresh))
           .execute();
       } catch (error) {
         if (isForeignKeyViolation(error)) {
