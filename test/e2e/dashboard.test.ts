@@ -5,19 +5,23 @@
  * the overview's numbers are the API's; deep links load the page while unknown API paths stay
  * JSON 404s; no page logs a console error. Screenshots go to test-artifacts/dashboard/.
  */
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvent, createEvent, podObject } from '../harness/audit-events.js';
+import {
+  adminTokenFrom,
+  apiClient,
+  dashboardArtifacts as artifacts,
+  launchBrowser,
+  openPage as openBrowserPage,
+  signIn as signInAt,
+} from '../harness/browser.js';
 import { startKubeApiDouble, type KubeApiDouble } from '../harness/kube-api-double.js';
 import { eventually, serveInProcess, type ServingPlatform } from '../harness/serve-in-process.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const artifacts = join(root, 'test-artifacts', 'dashboard');
-const chromiumPath = '/usr/bin/chromium';
 const kubeToken = 'dashboard-kube-token-1f2e';
 
 let work = '';
@@ -26,27 +30,12 @@ let platform: ServingPlatform | undefined;
 let browser: Browser | undefined;
 let adminToken = '';
 
-async function api<T>(
-  path: string,
-  init: { method?: string; body?: unknown; token?: string } = {}
-): Promise<T> {
-  const response = await fetch(`${platform?.url ?? ''}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      authorization: `Bearer ${init.token ?? adminToken}`,
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-  expect(response.status, `${init.method ?? 'GET'} ${path}`).toBeLessThan(300);
-  return (await response.json()) as T;
-}
+const api = apiClient(
+  () => platform?.url ?? '',
+  () => adminToken
+);
 
 beforeAll(async () => {
-  // Built here too, so a lone vitest run never tests a stale bundle (3 s).
-  const { build } = await import('vite');
-  await build({ configFile: join(root, 'web', 'vite.config.ts'), logLevel: 'warn' });
-  await mkdir(artifacts, { recursive: true });
   work = await mkdtemp(join(tmpdir(), 'palisade-dashboard-'));
   cluster = await startKubeApiDouble({
     token: kubeToken,
@@ -71,8 +60,7 @@ beforeAll(async () => {
   platform = await serveInProcess(['--data-dir', join(work, 'data')], {
     PALISADE_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
   });
-  adminToken =
-    /admin API token \(shown once; it is stored hashed\): (\S+)/.exec(platform.said())?.[1] ?? '';
+  adminToken = adminTokenFrom(platform.said());
   const created = await api<{ id: string; auditWebhook: { path: string; token: string } }>(
     '/api/v1/clusters',
     { method: 'POST', body: { name: 'prod-eu', config: { kubeconfigData: cluster.kubeconfig() } } }
@@ -111,7 +99,7 @@ beforeAll(async () => {
     const alerts = await api<{ items: unknown[] }>('/api/v1/alerts');
     return runs.items[0]?.status === 'succeeded' && alerts.items.length >= 2 ? true : undefined;
   }, 'the assessment and the alerts');
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -121,24 +109,12 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-/** A page that records every console error and uncaught exception. */
-async function openPage(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser!.newContext({ viewport: { width, height } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') {
-      errors.push(message.text());
-    }
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return { page, errors };
+function openPage(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
+  return openBrowserPage(browser!, width, height);
 }
 
 async function signIn(page: Page, token: string): Promise<void> {
-  await page.goto(platform!.url);
-  await page.getByLabel('API token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAt(page, platform!.url, token);
 }
 
 describe('the dashboard in Chromium', () => {
@@ -220,8 +196,7 @@ describe('the dashboard in Chromium', () => {
     const demo = await serveInProcess(['--demo', '--data-dir', join(work, 'demo')]);
     try {
       expect(demo.said()).toContain('demo data seeded: 2 clusters, 10 alerts, 5 images');
-      const token =
-        /admin API token \(shown once; it is stored hashed\): (\S+)/.exec(demo.said())?.[1] ?? '';
+      const token = adminTokenFrom(demo.said());
       const { page, errors } = await openPage(1280, 900);
       await page.goto(demo.url);
       await page.getByLabel('API token').fill(token);

@@ -1,17 +1,9 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { storedToken, storeToken } from './api.js';
 import { ThemeToggle } from './components/theme-toggle.js';
-import { AlertsPage } from './pages/alerts.js';
-import { OverviewPage } from './pages/overview.js';
-import { VulnerabilitiesPage } from './pages/vulnerabilities.js';
+import { home, pages } from './pages.js';
 import { SignInPage } from './pages/sign-in.js';
 import { navigate, useLocation } from './router.js';
-
-const pages: [string, string][] = [
-  ['/', 'Overview'],
-  ['/vulnerabilities', 'Vulnerabilities'],
-  ['/alerts', 'Alerts'],
-];
 
 /** The page a path belongs to: its first segment. */
 function section(location: URL): string {
@@ -33,6 +25,7 @@ export function App() {
       />
     );
   }
+  const Current = (pages.find((page) => page.path === section(location)) ?? home).component;
   const signOut = () => {
     storeToken(undefined);
     setToken(undefined);
@@ -52,7 +45,7 @@ export function App() {
           Palisade
         </a>
         <nav aria-label="Pages">
-          {pages.map(([path, label]) => (
+          {pages.map(({ path, label }) => (
             <a
               key={path}
               href={path}
@@ -74,13 +67,9 @@ export function App() {
         </div>
       </header>
       <main>
-        {section(location) === '/alerts' ? (
-          <AlertsPage location={location} onUnauthorized={signOut} />
-        ) : section(location) === '/vulnerabilities' ? (
-          <VulnerabilitiesPage location={location} onUnauthorized={signOut} />
-        ) : (
-          <OverviewPage onUnauthorized={signOut} />
-        )}
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <Current location={location} onUnauthorized={signOut} />
+        </Suspense>
       </main>
     </div>
   );

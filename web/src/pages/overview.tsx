@@ -1,3 +1,4 @@
+import type { PageProps } from '../pages.js';
 import type { ChartConfiguration } from 'chart.js';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../api.js';
@@ -17,7 +18,7 @@ function countText(count: number): string {
 }
 
 /** Score, open alerts, what to fix first, the most vulnerable images and protected vCores. */
-export function OverviewPage({ onUnauthorized }: { onUnauthorized: () => void }) {
+export function OverviewPage({ onUnauthorized }: PageProps) {
   const [overview, setOverview] = useState<Overview>();
   const [error, setError] = useState<string>();
 
