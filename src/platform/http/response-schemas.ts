@@ -99,6 +99,7 @@ export const storedAlertSchema = {
     'firstSeen',
     'lastSeen',
     'updatedAt',
+    'techniques',
     'alert',
   ],
   properties: {
@@ -117,6 +118,20 @@ export const storedAlertSchema = {
     updatedAt: time,
     statusChangedBy: { type: 'string' },
     statusChangedAt: time,
+    assignee: { type: 'string', description: 'who is working on it (a person or team)' },
+    techniques: {
+      type: 'array',
+      description: 'the alert’s MITRE ATT&CK (and Threat Matrix) techniques with their names',
+      items: {
+        type: 'object',
+        required: ['id'],
+        properties: {
+          id: { type: 'string' },
+          name: { type: 'string' },
+          url: { type: 'string' },
+        },
+      },
+    },
     alert: {
       type: 'object',
       additionalProperties: true,

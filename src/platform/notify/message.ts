@@ -18,6 +18,7 @@ export function testMessage(options: {
     firstSeen: at,
     lastSeen: at,
     updatedAt: at,
+    techniques: [],
     alert: {
       id: 'test',
       rule: 'palisade-test',

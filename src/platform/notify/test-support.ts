@@ -1,4 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { mitreTechnique } from '../../core/mitre.js';
 import type { AddressInfo } from 'node:net';
 import type { Alert } from '../../core/alert.js';
 import type { StoredAlert } from '../store/index.js';
@@ -41,6 +42,7 @@ export function sampleMessage(overrides: Partial<NotifyMessage> = {}): NotifyMes
     firstSeen: engine.firstSeen,
     lastSeen: engine.lastSeen,
     updatedAt: engine.lastSeen,
+    techniques: engine.mitre.map(mitreTechnique),
     alert: engine,
   };
   return {

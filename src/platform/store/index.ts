@@ -18,7 +18,14 @@ export type {
   RegistryWithSecret,
 } from './repos/registries.js';
 export type { Cluster, ClusterRepo, ClusterSource, NewCluster } from './repos/clusters.js';
-export type { AlertRepo, Page, RecordedAlert, RecordOptions } from './repos/alerts.js';
+export type {
+  AlertRepo,
+  AlertTrendDay,
+  AlertTrendQuery,
+  Page,
+  RecordedAlert,
+  RecordOptions,
+} from './repos/alerts.js';
 export type {
   NewSuppressionRule,
   SuppressionRule,
@@ -43,6 +50,14 @@ export {
 export type { AlertQuery, AlertSort } from './repos/alert-list.js';
 export type { StoredAlert } from './repos/alert-row.js';
 export type { ScheduleRun, ScheduleRunRepo } from './repos/schedule-runs.js';
+export type {
+  RecordedScore,
+  ScoreHistoryQuery,
+  ScoreHistoryRepo,
+  ScorePoint,
+  ScoreScope,
+} from './repos/score-history.js';
+export { scoreScopes } from './repos/score-history.js';
 export { tokenRoles } from './repos/tokens.js';
 export { clusterSources } from './repos/clusters.js';
 export { alertStatuses } from './repos/alert-row.js';

@@ -197,6 +197,8 @@ export interface AlertsTable {
   status_changed_at: string | null;
   /** When a new, unsuppressed alert was stored, until its notify jobs are published. 0004. */
   notify_pending_since: string | null;
+  /** Who is working on it: a free-text name (`alice`, `team-sre`); null when unassigned. 0010. */
+  assignee: string | null;
 }
 
 export interface SuppressionRulesTable {
@@ -283,6 +285,17 @@ export interface ScheduleRunsTable {
   last_outcome: string | null;
 }
 
+export interface ScoreHistoryTable {
+  /** `overall`, `account` or `cluster`. */
+  scope: string;
+  /** The account or cluster id; empty for `overall`. */
+  scope_id: string;
+  recorded_at: string;
+  score: number;
+  earned: number;
+  max_points: number;
+}
+
 export interface Database {
   api_tokens: ApiTokensTable;
   webhook_tokens: WebhookTokensTable;
@@ -302,4 +315,5 @@ export interface Database {
   schedule_runs: ScheduleRunsTable;
   notification_channels: NotificationChannelsTable;
   notification_deliveries: NotificationDeliveriesTable;
+  score_history: ScoreHistoryTable;
 }

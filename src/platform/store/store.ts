@@ -8,6 +8,7 @@ import { meteringRepo, type MeteringRepo } from './repos/metering.js';
 import { recommendationRepo, type RecommendationRepo } from './repos/recommendations.js';
 import { registryRepo, type RegistryRepo } from './repos/registries.js';
 import { scheduleRunRepo, type ScheduleRunRepo } from './repos/schedule-runs.js';
+import { scoreHistoryRepo, type ScoreHistoryRepo } from './repos/score-history.js';
 import { findingRepo, type FindingRepo } from './repos/findings.js';
 import { imageRepo, type ImageRepo } from './repos/images.js';
 import { scanRepo, type ScanRepo } from './repos/scans.js';
@@ -34,6 +35,7 @@ export interface Store {
   readonly clusters: ClusterRepo;
   readonly alerts: AlertRepo;
   readonly scheduleRuns: ScheduleRunRepo;
+  readonly scoreHistory: ScoreHistoryRepo;
   readonly recommendations: RecommendationRepo;
   readonly inventory: InventoryRepo;
   readonly metering: MeteringRepo;
@@ -67,6 +69,7 @@ export function createStore(
     clusters: clusterRepo(context),
     alerts: alertRepo(context),
     scheduleRuns: scheduleRunRepo(context),
+    scoreHistory: scoreHistoryRepo(context),
     recommendations: recommendationRepo(context),
     inventory: inventoryRepo(context),
     metering: meteringRepo(context),

@@ -25,6 +25,8 @@ export interface AlertQuery {
   status?: AlertStatus | readonly AlertStatus[];
   severity?: AlertSeverity | readonly AlertSeverity[];
   rule?: string;
+  /** Assigned to this name; `null` for the unassigned ones. */
+  assignee?: string | null;
   /** `lastSeen` by default; `severity` desc is worst first. Ties go by id. */
   sort?: AlertSort;
   /** `desc` by default. */
@@ -77,6 +79,12 @@ export async function listAlerts(
   }
   if (severities !== undefined) {
     select = select.where('severity', 'in', severities);
+  }
+  if (query.assignee !== undefined) {
+    select =
+      query.assignee === null
+        ? select.where('assignee', 'is', null)
+        : select.where('assignee', '=', query.assignee);
   }
   if (query.rule !== undefined) {
     select = select.where('rule', '=', query.rule);

@@ -1,5 +1,6 @@
 import type { Alert, AlertSeverity } from '../../../core/alert.js';
 import { alertSeverityOrder } from '../../../core/alert.js';
+import { mitreTechnique, type MitreTechnique } from '../../../core/mitre.js';
 import type { AlertsTable, AlertStatus } from '../schema.js';
 
 export const alertStatuses: readonly AlertStatus[] = [
@@ -26,6 +27,10 @@ export interface StoredAlert {
   /** Who changed the status last (`token <name>`, `suppression rule <id>`), when one did. */
   statusChangedBy?: string;
   statusChangedAt?: string;
+  /** Who is working on it, when someone is. */
+  assignee?: string;
+  /** The alert's MITRE techniques with their names, for people who do not know the IDs. */
+  techniques: MitreTechnique[];
   /** The engine's alert as first stored, with count and times brought up to date. */
   alert: Alert;
 }
@@ -54,6 +59,8 @@ export function toStoredAlert(row: AlertsTable): StoredAlert {
     updatedAt: row.updated_at,
     ...(row.status_changed_by !== null ? { statusChangedBy: row.status_changed_by } : {}),
     ...(row.status_changed_at !== null ? { statusChangedAt: row.status_changed_at } : {}),
+    ...(row.assignee !== null ? { assignee: row.assignee } : {}),
+    techniques: (body.mitre ?? []).map(mitreTechnique),
     alert: { ...body, count: row.count, firstSeen: row.first_seen, lastSeen: row.last_seen },
   };
 }

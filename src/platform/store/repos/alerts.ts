@@ -1,6 +1,7 @@
-import type { Alert } from '../../../core/alert.js';
+import type { Alert, AlertSeverity } from '../../../core/alert.js';
 import { alertSeverityOrder } from '../../../core/alert.js';
 import { InputError, NotFoundError } from '../../../core/errors.js';
+import { sql } from 'kysely';
 import { normaliseTime } from '../clock.js';
 import { isForeignKeyViolation } from '../db-errors.js';
 import type { AlertsTable, AlertStatus } from '../schema.js';
@@ -29,6 +30,18 @@ export interface RecordOptions {
   dismissedBy?: string;
 }
 
+export interface AlertTrendQuery {
+  /** First day counted, `YYYY-MM-DD` (UTC). */
+  from: string;
+  clusterId?: string;
+}
+
+/** One UTC day's new alerts by severity; days with none are left out. */
+export interface AlertTrendDay {
+  day: string;
+  counts: Partial<Record<AlertSeverity, number>>;
+}
+
 export interface RecordedAlert {
   alert: StoredAlert;
   /** True when this call stored the alert for the first time (no other process did). */
@@ -49,7 +62,11 @@ export interface AlertRepo {
    * kept with the time as who changed it last.
    */
   setStatus(id: string, status: AlertStatus, reason?: string, by?: string): Promise<StoredAlert>;
+  /** Assigns it to a person or team by name, or unassigns it with `null`; kept as a change. */
+  assign(id: string, assignee: string | null, by?: string): Promise<StoredAlert>;
   list(query?: AlertQuery): Promise<Page<StoredAlert>>;
+  /** Alerts first seen on each UTC day from `from` (`YYYY-MM-DD`) on, by severity. */
+  trend(query: AlertTrendQuery): Promise<AlertTrendDay[]>;
   /**
    * New alerts whose notifications were not published yet, stored at or before `storedBefore`,
    * oldest first.
@@ -79,6 +96,7 @@ function rowFor(clusterId: string, alert: Alert, now: string): AlertsTable {
     status_changed_by: null,
     status_changed_at: null,
     notify_pending_since: null,
+    assignee: null,
   };
 }
 
@@ -217,6 +235,50 @@ export function alertRepo(context: RepoContext): AlertRepo {
       return toStoredAlert(updated);
     },
 
+    async assign(id, assignee, by) {
+      const name = assignee === null ? null : requiredText(assignee.trim(), 'assignee', 256);
+      const at = now();
+      const updated = await db
+        .updateTable('alerts')
+        .set({
+          assignee: name,
+          updated_at: at,
+          ...(by !== undefined ? { status_changed_by: requiredText(by, 'by', 512) } : {}),
+          status_changed_at: at,
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      if (updated === undefined) {
+        throw new NotFoundError(`no alert with id ${id}`);
+      }
+      return toStoredAlert(updated);
+    },
+
     list: (query = {}) => listAlerts(db, query),
+
+    async trend(query) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(query.from)) {
+        throw new InputError('from: a day as YYYY-MM-DD');
+      }
+      // Times are stored as ISO-8601 UTC text on both dialects, so the day is the first 10 characters.
+      const day = sql<string>`substr(first_seen, 1, 10)`;
+      let select = db
+        .selectFrom('alerts')
+        .where('first_seen', '>=', `${query.from}T00:00:00.000Z`)
+        .select([day.as('day'), 'severity', db.fn.countAll<number | string>().as('n')])
+        .groupBy([day, 'severity'])
+        .orderBy(day);
+      if (query.clusterId !== undefined) {
+        select = select.where('cluster_id', '=', query.clusterId);
+      }
+      const days = new Map<string, AlertTrendDay>();
+      for (const row of await select.execute()) {
+        const entry = days.get(row.day) ?? { day: row.day, counts: {} };
+        entry.counts[row.severity as AlertSeverity] = Number(row.n);
+        days.set(row.day, entry);
+      }
+      return [...days.values()];
+    },
   };
 }
