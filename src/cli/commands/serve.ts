@@ -23,6 +23,7 @@ import {
   type ScheduledTask,
 } from '../../platform/schedule/index.js';
 import { openQueue, type Queue } from '../../platform/queue/index.js';
+import { recordScoreHistory } from '../../platform/score/index.js';
 import { openStore, type Store } from '../../platform/store/index.js';
 import { parseListen, stopSignal, stopped } from '../long-running.js';
 import { dashboardRoot } from '../web-root.js';
@@ -130,8 +131,9 @@ function startPipelines(
 
 /**
  * The periodic tasks, from the interval flags (checked before anything opens), the sweep of
- * the alerts' notification outbox every minute, and the scans whose worker died every 5 minutes. Each publishes jobs; the store's claim lets one
- * of several servers run each per period.
+ * the alerts' notification outbox every minute, the scans whose worker died every 5 minutes,
+ * and the secure score's history every hour. The store's claim lets one of several servers run
+ * each per period.
  */
 function scheduledTasks(flags: ServeFlags): (store: Store, queue: Queue) => ScheduledTask[] {
   const intervals = [
@@ -157,12 +159,19 @@ function scheduledTasks(flags: ServeFlags): (store: Store, queue: Queue) => Sche
       run: () => reapSilentScans(store),
       unit: 'silent scans failed',
     };
+    const scoreHistory: ScheduledTask = {
+      id: 'record-score',
+      everyMs: 60 * 60_000,
+      run: () => recordScoreHistory(store),
+      unit: 'scores recorded',
+    };
     return [
       ...intervals.flatMap(([id, everyMs]) =>
         everyMs === undefined ? [] : [{ id, everyMs, run: run[id] }]
       ),
       outbox,
       reaper,
+      scoreHistory,
     ];
   };
 }

@@ -19,6 +19,12 @@ const listQuery = {
     },
     severity: { type: 'string', enum: [...alertSeverityOrder] },
     rule: { type: 'string', minLength: 1, maxLength: 256 },
+    assignee: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 256,
+      description: 'alerts assigned to this name; `-` for the unassigned ones',
+    },
     sort: { type: 'string', enum: [...alertSorts] },
     order: { type: 'string', enum: ['asc', 'desc'] },
     limit: { type: 'string', pattern: '^[0-9]{1,4}$', description: `1 to ${maxPageSize}` },
@@ -32,21 +38,49 @@ interface ListQuery {
   status?: string;
   severity?: AlertSeverity;
   rule?: string;
+  assignee?: string;
   sort?: AlertSort;
   order?: 'asc' | 'desc';
   limit?: string;
   cursor?: string;
 }
 
-const statusChange = {
+const alertChange = {
   type: 'object',
-  required: ['status'],
+  minProperties: 1,
   additionalProperties: false,
   properties: {
     status: { type: 'string', enum: [...alertStatuses] },
     reason: { type: 'string', minLength: 1, maxLength: 2048 },
+    assignee: {
+      type: ['string', 'null'],
+      minLength: 1,
+      maxLength: 256,
+      description: 'who works on it (a person or team); null unassigns',
+    },
   },
 } as const;
+
+interface AlertChange {
+  status?: AlertStatus;
+  reason?: string;
+  assignee?: string | null;
+}
+
+const trendQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    days: {
+      type: 'string',
+      pattern: '^[0-9]{1,3}$',
+      description: 'how many UTC days back, today included: 1 to 365 (30 by default)',
+    },
+    cluster: { type: 'string', minLength: 1, maxLength: 512 },
+  },
+} as const;
+
+const dayMs = 24 * 60 * 60 * 1000;
 
 export function alertRoutes(app: FastifyInstance, { store }: ApiContext): void {
   app.get<{ Querystring: ListQuery }>(
@@ -60,9 +94,10 @@ export function alertRoutes(app: FastifyInstance, { store }: ApiContext): void {
       },
     },
     async (request) => {
-      const { cluster, limit, status, ...query } = request.query;
+      const { cluster, limit, status, assignee, ...query } = request.query;
       const page = await store.alerts.list({
         ...query,
+        ...(assignee !== undefined ? { assignee: assignee === '-' ? null : assignee } : {}),
         ...(status !== undefined ? { status: status.split(',') as AlertStatus[] } : {}),
         ...(cluster !== undefined ? { clusterId: cluster } : {}),
         ...(limit !== undefined ? { limit: Number(limit) } : {}),
@@ -87,23 +122,92 @@ export function alertRoutes(app: FastifyInstance, { store }: ApiContext): void {
     async (request) => await store.alerts.get(request.params.id)
   );
 
-  app.patch<{ Params: { id: string }; Body: { status: AlertStatus; reason?: string } }>(
+  app.get<{ Querystring: { days?: string; cluster?: string } }>(
+    `${base}/alerts/trend`,
+    {
+      config: { access: 'reader' },
+      schema: {
+        summary: 'New alerts per UTC day by severity, for the last `days` days',
+        querystring: trendQuery,
+        response: {
+          200: {
+            type: 'object',
+            required: ['from', 'days'],
+            properties: {
+              from: { type: 'string', format: 'date' },
+              days: {
+                type: 'array',
+                description: 'days with at least one new alert, oldest first',
+                items: {
+                  type: 'object',
+                  required: ['day', 'counts'],
+                  properties: {
+                    day: { type: 'string', format: 'date' },
+                    counts: {
+                      type: 'object',
+                      additionalProperties: false,
+                      properties: Object.fromEntries(
+                        alertSeverityOrder.map((severity) => [severity, { type: 'integer' }])
+                      ),
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const days = Number(request.query.days ?? '30');
+      if (days < 1 || days > 365) {
+        throw new HttpError(400, 'bad_request', 'days: 1 to 365', 'days');
+      }
+      const from = new Date(Date.now() - (days - 1) * dayMs).toISOString().slice(0, 10);
+      const cluster = request.query.cluster;
+      return {
+        from,
+        days: await store.alerts.trend({
+          from,
+          ...(cluster !== undefined ? { clusterId: cluster } : {}),
+        }),
+      };
+    }
+  );
+
+  app.patch<{ Params: { id: string }; Body: AlertChange }>(
     `${base}/alerts/:id`,
     {
       config: { access: 'operator' },
       schema: {
-        summary: 'Change an alert’s status; dismissing needs a reason',
+        summary: 'Change an alert’s status (dismissing needs a reason) or who it is assigned to',
         response: { 200: storedAlertSchema },
         params: idParams,
-        body: statusChange,
+        body: alertChange,
       },
     },
     async (request) => {
-      const { status, reason } = request.body;
+      const { status, reason, assignee } = request.body;
       if (status === 'dismissed' && (reason === undefined || reason.trim() === '')) {
         throw new HttpError(400, 'bad_request', 'reason: required to dismiss an alert', 'reason');
       }
-      return await store.alerts.setStatus(request.params.id, status, reason, callerName(request));
+      if (status === undefined && assignee === undefined) {
+        throw new HttpError(
+          400,
+          'bad_request',
+          'status: give a status, an assignee or both',
+          'status'
+        );
+      }
+      const by = callerName(request);
+      let alert = await store.alerts.get(request.params.id);
+      if (assignee !== undefined) {
+        alert = await store.alerts.assign(alert.id, assignee, by);
+      }
+      if (status !== undefined) {
+        alert = await store.alerts.setStatus(alert.id, status, reason, by);
+      }
+      return alert;
     }
   );
 }

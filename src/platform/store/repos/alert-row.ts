@@ -60,7 +60,7 @@ export function toStoredAlert(row: AlertsTable): StoredAlert {
     ...(row.status_changed_by !== null ? { statusChangedBy: row.status_changed_by } : {}),
     ...(row.status_changed_at !== null ? { statusChangedAt: row.status_changed_at } : {}),
     ...(row.assignee !== null ? { assignee: row.assignee } : {}),
-    techniques: (body.mitre ?? []).map(mitreTechnique),
+    techniques: body.mitre.map(mitreTechnique),
     alert: { ...body, count: row.count, firstSeen: row.first_seen, lastSeen: row.last_seen },
   };
 }

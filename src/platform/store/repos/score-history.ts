@@ -99,9 +99,9 @@ export function scoreHistoryRepo({ db }: RepoContext): ScoreHistoryRepo {
         .execute();
       return rows.map((row) => ({
         at: row.recorded_at,
-        score: Number(row.score),
-        earned: Number(row.earned),
-        max: Number(row.max_points),
+        score: row.score,
+        earned: row.earned,
+        max: row.max_points,
       }));
     },
   };
