@@ -9,6 +9,12 @@ import { seedDemo } from './seed.js';
 const root = mkdtempSync(join(tmpdir(), 'palisade-demo-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+const numbers = ({ score, earned, max }: { score: number; earned: number; max: number }) => ({
+  score,
+  earned,
+  max,
+});
+
 describe('seedDemo', () => {
   it('fills an empty store with assessed clusters, alerts and scanned images, once', async () => {
     const store = await openStore(`sqlite:${join(root, 'a', 'palisade.db')}`, { env: {} });
@@ -46,6 +52,16 @@ describe('seedDemo', () => {
       expect(prodScore?.controls.find((control) => control.id === 'alerts')?.unhealthy).toBe(5);
       expect(score.accounts.map((account) => account.accountId)).toEqual(['111122223333']);
       expect((await store.findings.list({ severity: 'critical' })).items).toHaveLength(3);
+      const history = await store.scoreHistory.list({ scope: 'overall', from: '2030-01-01' });
+      expect(history).toHaveLength(30);
+      expect(history.at(-1)).toEqual({ at: now.toISOString(), ...numbers(score.overall) });
+      expect(history[0]!.score).toBeLessThan(score.overall.score);
+      const prodHistory = await store.scoreHistory.list({
+        scope: 'cluster',
+        scopeId: prod!.id,
+        from: '2030-01-01',
+      });
+      expect(prodHistory.at(-1)?.score).toBe(prodScore?.score);
 
       expect(await seedDemo(store, { now })).toEqual({
         seeded: false,

@@ -6,6 +6,7 @@ import type { Store } from '../store/index.js';
 import { demoAlertsFor } from './alerts.js';
 import { demoImages, purlOf } from './images.js';
 import { demoNodes, demoObjects, demoRegistryHost } from './objects.js';
+import { seedScoreHistory } from './score-history.js';
 
 export interface DemoSummary {
   /** False when the store already held the demo (or anything else): nothing was written. */
@@ -24,7 +25,8 @@ const demoClusters = [
 /**
  * Fills an empty store with a demo: two EKS clusters assessed by the real posture engine from
  * demo objects (recommendations, nodes, workloads, a month of metering), alerts dressed as the
- * detection engine raises them, and a registry of scanned images with findings. Everything is
+ * detection engine raises them, a registry of scanned images with findings, and a month of
+ * score history ending at the seeded data's real score. Everything is
  * named `demo…` and points at `.invalid` hosts. A store that already has a cluster or a
  * registry is left alone, so a real installation never gets demo data mixed in.
  */
@@ -136,5 +138,6 @@ export async function seedDemo(
       .where('id', '=', stored.id)
       .execute();
   }
+  await seedScoreHistory(store, now);
   return { seeded: true, clusters: demoClusters.length, alerts, images: images.length };
 }

@@ -10,4 +10,4 @@ export type {
   ScoreReport,
   ScoreSummary,
 } from './types.js';
-export { recordScoreHistory } from './record.js';
+export { recordScoreHistory, scorePointsOf } from './record.js';

@@ -1,6 +1,7 @@
 import type { ScorePoint, Store } from '../store/index.js';
 import { computeScores } from './formula.js';
 import { gatherScoreInputs } from './gather.js';
+import type { ScoreReport } from './types.js';
 
 /**
  * Computes the secure score now and keeps it in the history: overall, every account and every
@@ -9,7 +10,12 @@ import { gatherScoreInputs } from './gather.js';
  */
 export async function recordScoreHistory(store: Store, at = new Date()): Promise<number> {
   const report = computeScores(await gatherScoreInputs(store));
-  const points: ScorePoint[] = [
+  return await store.scoreHistory.record(at.toISOString(), scorePointsOf(report));
+}
+
+/** A report's scores as history points: overall, then each account and cluster. */
+export function scorePointsOf(report: ScoreReport): ScorePoint[] {
+  return [
     { scope: 'overall', scopeId: '', ...numbers(report.overall) },
     ...report.accounts.map((account) => ({
       scope: 'account' as const,
@@ -22,7 +28,6 @@ export async function recordScoreHistory(store: Store, at = new Date()): Promise
       ...numbers(cluster),
     })),
   ];
-  return await store.scoreHistory.record(at.toISOString(), points);
 }
 
 function numbers(summary: { score: number; earned: number; max: number }) {
