@@ -169,6 +169,24 @@ describe('the dashboard in Chromium', () => {
     await page.getByRole('link', { name: target.alert.title }).first().click();
     expect(new URL(page.url()).searchParams.get('open')).toBe(target.id);
     await expect.poll(() => page.getByTestId('alert-status').textContent()).toBe('new');
+    const evidence = await api<{ techniques: { id: string; name?: string }[] }>(
+      `/api/v1/alerts/${encodeURIComponent(target.id)}`
+    );
+    expect(evidence.techniques.length).toBeGreaterThan(0);
+    for (const technique of evidence.techniques) {
+      expect(technique.name).toBeDefined();
+      await page.getByText(`${technique.id} ${technique.name}`).waitFor();
+    }
+
+    await page.getByLabel('Assign to').fill('alice');
+    await page.getByRole('button', { name: 'Assign' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Alert assigned to alice.');
+    await expect.poll(() => page.getByTestId('alert-assignee').textContent()).toBe('alice');
+    expect(
+      (await api<{ assignee?: string }>(`/api/v1/alerts/${encodeURIComponent(target.id)}`)).assignee
+    ).toBe('alice');
     await page.screenshot({ path: join(artifacts, 'alert-detail.png'), fullPage: true });
 
     const dismiss = page.getByRole('button', { name: 'Dismiss' });
@@ -204,6 +222,34 @@ describe('the dashboard in Chromium', () => {
       await expect.poll(() => page.getByTestId('clusters').textContent()).toBe('2');
       expect(await page.getByTestId('vcores').textContent()).toBe('28');
       await expect.poll(() => page.getByTestId('vulnerable-image').count()).toBe(4);
+      // The demo's month of score history and its alerts, as the API counts them.
+      const demoApi = apiClient(
+        () => demo.url,
+        () => token
+      );
+      const history = await demoApi<{ points: { score: number }[] }>(
+        '/api/v1/score/history?days=30'
+      );
+      const now = await demoApi<{ overall: { score: number } }>('/api/v1/score');
+      expect(history.points.length).toBeGreaterThanOrEqual(30);
+      const change = Math.round((now.overall.score - history.points[0]!.score) * 10) / 10;
+      expect(change).toBeGreaterThan(0);
+      expect(await page.getByTestId('score-change').textContent()).toMatch(
+        new RegExp(`^\\+${change} points since \\d{4}-\\d{2}-\\d{2}$`)
+      );
+      const trend = await demoApi<{ days: { counts: Record<string, number> }[] }>(
+        '/api/v1/alerts/trend?days=30'
+      );
+      const newAlerts = trend.days
+        .flatMap((day) => Object.values(day.counts))
+        .reduce((a, b) => a + b, 0);
+      expect(newAlerts).toBe(10);
+      expect(await page.getByTestId('alerts-30-days').textContent()).toBe('10 new in 30 days');
+      expect(await page.getByTestId('account-score').textContent()).toBe(
+        String(
+          (await demoApi<{ accounts: { score: number }[] }>('/api/v1/score')).accounts[0]?.score
+        )
+      );
       await page.screenshot({ path: join(artifacts, 'demo-overview.png'), fullPage: true });
       await page.getByRole('link', { name: 'Vulnerabilities' }).click();
       const findings = page.getByRole('table', { name: 'Findings' }).locator('tbody tr');

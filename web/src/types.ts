@@ -43,6 +43,8 @@ export interface Alert {
   lastSeen: string;
   statusChangedBy?: string;
   statusChangedAt?: string;
+  assignee?: string;
+  techniques: { id: string; name?: string; url?: string }[];
   alert: {
     title: string;
     message: string;
@@ -88,4 +90,16 @@ export interface Finding {
   state: 'open' | 'fixed';
   firstSeen: string;
   fixedAt?: string;
+}
+
+export interface ScoreHistory {
+  scope: 'overall' | 'account' | 'cluster';
+  id?: string;
+  from: string;
+  points: { at: string; score: number; earned: number; max: number }[];
+}
+
+export interface AlertTrend {
+  from: string;
+  days: { day: string; counts: Partial<Record<Severity, number>> }[];
 }

@@ -7,6 +7,9 @@ import {
   DoughnutController,
   Legend,
   LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
   Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
@@ -21,6 +24,9 @@ Chart.register(
   DoughnutController,
   Legend,
   LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
   Tooltip
 );
 
@@ -29,7 +35,7 @@ export function ChartCanvas({
   config,
   label,
 }: {
-  config: ChartConfiguration<'bar' | 'doughnut'>;
+  config: ChartConfiguration<'bar' | 'doughnut' | 'line'>;
   /** What the chart shows, for screen readers (the numbers are also in the page as text). */
   label: string;
 }) {

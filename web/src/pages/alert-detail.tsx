@@ -13,6 +13,7 @@ export function AlertDetail({
   onChanged: (message: string) => void;
 }) {
   const [reason, setReason] = useState('');
+  const [assignee, setAssignee] = useState(alert.assignee ?? '');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const path = `/api/v1/alerts/${encodeURIComponent(alert.id)}`;
@@ -33,6 +34,11 @@ export function AlertDetail({
     act(async () => {
       await sendJson('PATCH', path, { status, ...(withReason ? { reason: withReason } : {}) });
       return `Alert marked ${status.replace('_', ' ')}.`;
+    });
+  const assign = (to: string | null) =>
+    act(async () => {
+      await sendJson('PATCH', path, { assignee: to });
+      return to === null ? 'Alert unassigned.' : `Alert assigned to ${to}.`;
     });
   const suppress = () =>
     act(async () => {
@@ -78,23 +84,24 @@ export function AlertDetail({
         <dd>
           {alert.count}, {alert.firstSeen} to {alert.lastSeen}
         </dd>
+        <dt>Assigned to</dt>
+        <dd data-testid="alert-assignee">{alert.assignee ?? 'nobody'}</dd>
         <dt>MITRE ATT&amp;CK</dt>
         <dd>
-          {alert.alert.mitre.map((technique) =>
-            /^T\d{4}(\.\d{3})?$/.test(technique) ? (
-              <a
-                key={technique}
-                href={`https://attack.mitre.org/techniques/${technique.replace('.', '/')}/`}
-                rel="noreferrer"
-                target="_blank"
-              >
-                {technique}{' '}
-              </a>
-            ) : (
-              // Microsoft's threat matrix for Kubernetes (MS-TA…) has no ATT&CK page.
-              <span key={technique}>{technique} </span>
-            )
-          )}
+          <ul className="techniques">
+            {alert.techniques.map((technique) => (
+              <li key={technique.id}>
+                {technique.url !== undefined ? (
+                  <a href={technique.url} rel="noreferrer" target="_blank">
+                    {technique.id}
+                  </a>
+                ) : (
+                  technique.id
+                )}
+                {technique.name !== undefined ? ` ${technique.name}` : ''}
+              </li>
+            ))}
+          </ul>
         </dd>
         <dt>Source IPs</dt>
         <dd>{alert.alert.sourceIPs.join(', ') || '—'}</dd>
@@ -115,6 +122,30 @@ export function AlertDetail({
         </tbody>
       </table>
       <h3>Act</h3>
+      <form
+        className="inline-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void assign(assignee.trim());
+        }}
+      >
+        <label htmlFor="assignee">Assign to</label>
+        <input
+          id="assignee"
+          value={assignee}
+          maxLength={256}
+          onChange={(event) => setAssignee(event.target.value)}
+          placeholder="a person or team"
+        />
+        <button type="submit" disabled={busy || assignee.trim() === ''}>
+          Assign
+        </button>
+        {alert.assignee !== undefined && (
+          <button type="button" disabled={busy} onClick={() => void assign(null)}>
+            Unassign
+          </button>
+        )}
+      </form>
       <label htmlFor="reason">Reason (needed to dismiss or suppress)</label>
       <textarea
         id="reason"

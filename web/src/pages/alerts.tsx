@@ -16,21 +16,35 @@ const statusChoices: [string, string][] = [
 const severityChoices = ['', 'critical', 'high', 'medium', 'low', 'informational'];
 const pageSize = 50;
 
+interface Filters {
+  status: string;
+  severity: string;
+  /** A cluster id, or empty for every cluster. */
+  cluster: string;
+  /** A name, `-` for the unassigned, or empty for anyone. */
+  assignee: string;
+  open?: string;
+}
+
 /** The filters live in the URL, so every view of the queue is a link. */
-function filtersOf(location: URL): { status: string; severity: string; open?: string } {
+function filtersOf(location: URL): Filters {
   const open = location.searchParams.get('open') ?? undefined;
   return {
     status: location.searchParams.get('status') ?? 'new,in_progress',
     severity: location.searchParams.get('severity') ?? '',
+    cluster: location.searchParams.get('cluster') ?? '',
+    assignee: location.searchParams.get('assignee') ?? '',
     ...(open !== undefined ? { open } : {}),
   };
 }
 
-function withFilters(filters: { status: string; severity: string; open?: string }): string {
+function withFilters(filters: Filters): string {
   const query = new URLSearchParams();
   query.set('status', filters.status);
-  if (filters.severity !== '') {
-    query.set('severity', filters.severity);
+  for (const key of ['severity', 'cluster', 'assignee'] as const) {
+    if (filters[key] !== '') {
+      query.set(key, filters[key]);
+    }
   }
   if (filters.open !== undefined) {
     query.set('open', filters.open);
@@ -60,8 +74,10 @@ export function AlertsPage({
     if (filters.status !== '') {
       params.set('status', filters.status);
     }
-    if (filters.severity !== '') {
-      params.set('severity', filters.severity);
+    for (const key of ['severity', 'cluster', 'assignee'] as const) {
+      if (filters[key] !== '') {
+        params.set(key, filters[key]);
+      }
     }
     if (cursor !== undefined) {
       params.set('cursor', cursor);
@@ -84,7 +100,7 @@ export function AlertsPage({
       current = false;
     };
     // The query is built from these filters; `reloads` refetches after an action.
-  }, [filters.status, filters.severity, reloads, fail]);
+  }, [filters.status, filters.severity, filters.cluster, filters.assignee, reloads, fail]);
 
   const loadMore = () => {
     if (next === undefined) {
@@ -137,6 +153,42 @@ export function AlertsPage({
             ))}
           </select>
         </label>
+        <label>
+          Cluster{' '}
+          <select
+            value={filters.cluster}
+            onChange={(event) =>
+              navigate(withFilters({ ...filters, cluster: event.target.value, open: undefined }))
+            }
+          >
+            <option value="">Any cluster</option>
+            {[...clusters].map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Assignee{' '}
+          <input
+            key={filters.assignee}
+            defaultValue={filters.assignee}
+            placeholder="anyone (- for nobody)"
+            size={16}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                navigate(
+                  withFilters({
+                    ...filters,
+                    assignee: event.currentTarget.value.trim(),
+                    open: undefined,
+                  })
+                );
+              }
+            }}
+          />
+        </label>
       </form>
       {notice !== undefined && <p role="status">{notice}</p>}
       {error !== undefined && (
@@ -161,6 +213,7 @@ export function AlertsPage({
                   <th scope="col">Events</th>
                   <th scope="col">Last seen</th>
                   <th scope="col">Status</th>
+                  <th scope="col">Assignee</th>
                 </tr>
               </thead>
               <tbody>
@@ -185,6 +238,7 @@ export function AlertsPage({
                     <td>{alert.count}</td>
                     <td>{alert.lastSeen.replace('T', ' ').slice(0, 19)}</td>
                     <td>{alert.status.replace('_', ' ')}</td>
+                    <td>{alert.assignee ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,6 +1,8 @@
 import { getJson } from '../api.js';
 import type {
   Alert,
+  AlertTrend,
+  ScoreHistory,
   ImageDetail,
   Image,
   MeteringDay,
@@ -27,6 +29,29 @@ export interface Overview {
   losses: ScoreLoss[];
   vulnerable: ImageDetail[];
   vcores: number;
+  scoreHistory: ScoreHistory['points'];
+  /** One entry per day of the last 30, oldest first, days without alerts at 0. */
+  alertDays: { day: string; counts: Record<string, number> }[];
+}
+
+/** Every day from `from` to `to` (`YYYY-MM-DD`), with the trend's counts or zeros. */
+export function alertDaysOf(trend: AlertTrend, to: string): Overview['alertDays'] {
+  const byDay = new Map(trend.days.map((entry) => [entry.day, entry.counts]));
+  const days: Overview['alertDays'] = [];
+  for (
+    let at = new Date(`${trend.from}T00:00:00.000Z`);
+    day(at) <= to && days.length < 366;
+    at = new Date(at.getTime() + 24 * 60 * 60 * 1000)
+  ) {
+    const counts = byDay.get(day(at)) ?? {};
+    days.push({
+      day: day(at),
+      counts: Object.fromEntries(
+        alertSeverities.map((severity) => [severity, counts[severity] ?? 0])
+      ),
+    });
+  }
+  return days;
 }
 
 function day(date: Date): string {
@@ -72,7 +97,7 @@ function worse(a: ImageDetail, b: ImageDetail): number {
 /** Everything the overview shows, read from the API in parallel. */
 export async function loadOverview(now = new Date()): Promise<Overview> {
   const monthAgo = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
-  const [score, counts, metering, images] = await Promise.all([
+  const [score, counts, metering, images, history, trend] = await Promise.all([
     getJson<ScoreReport>('/api/v1/score'),
     Promise.all(
       alertSeverities.map(async (severity) => {
@@ -84,6 +109,8 @@ export async function loadOverview(now = new Date()): Promise<Overview> {
     ),
     getJson<Page<MeteringDay>>(`/api/v1/metering?from=${day(monthAgo)}&to=${day(now)}`),
     getJson<Page<Image>>('/api/v1/images?limit=50'),
+    getJson<ScoreHistory>('/api/v1/score/history?days=30'),
+    getJson<AlertTrend>('/api/v1/alerts/trend?days=30'),
   ]);
   const details = await Promise.all(
     images.items.map((image) => getJson<ImageDetail>(`/api/v1/images/${image.id}`))
@@ -97,5 +124,7 @@ export async function loadOverview(now = new Date()): Promise<Overview> {
       .sort(worse)
       .slice(0, 8),
     vcores: protectedVcores(metering.items),
+    scoreHistory: history.points,
+    alertDays: alertDaysOf(trend, day(now)),
   };
 }

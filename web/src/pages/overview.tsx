@@ -83,6 +83,55 @@ export function OverviewPage({ onUnauthorized }: PageProps) {
     [overview]
   );
 
+  const trendChart = useMemo<ChartConfiguration<'line'> | undefined>(
+    () =>
+      overview && {
+        type: 'line',
+        data: {
+          labels: overview.scoreHistory.map((point) => point.at.slice(0, 10)),
+          datasets: [
+            {
+              label: 'Secure score',
+              data: overview.scoreHistory.map((point) => point.score),
+              borderColor: '#2f6fdb',
+              backgroundColor: '#2f6fdb',
+              pointRadius: 0,
+              tension: 0.2,
+            },
+          ],
+        },
+        options: {
+          scales: { y: { min: 0, max: 100 }, x: { ticks: { maxTicksLimit: 8 } } },
+          plugins: { legend: { display: false } },
+          animation: false,
+        },
+      },
+    [overview]
+  );
+  const alertTrendChart = useMemo<ChartConfiguration<'bar'> | undefined>(
+    () =>
+      overview && {
+        type: 'bar',
+        data: {
+          labels: overview.alertDays.map((entry) => entry.day.slice(5)),
+          datasets: alertSeverities.map((severity) => ({
+            label: severity,
+            data: overview.alertDays.map((entry) => entry.counts[severity] ?? 0),
+            backgroundColor: severityColours[severity] ?? '#888',
+          })),
+        },
+        options: {
+          scales: {
+            x: { stacked: true, ticks: { maxTicksLimit: 10 } },
+            y: { stacked: true, ticks: { precision: 0 } },
+          },
+          plugins: { legend: { position: 'bottom' } },
+          animation: false,
+        },
+      },
+    [overview]
+  );
+
   if (error !== undefined) {
     return (
       <p role="alert" className="error">
@@ -90,11 +139,23 @@ export function OverviewPage({ onUnauthorized }: PageProps) {
       </p>
     );
   }
-  if (overview === undefined || alertChart === undefined || scoreChart === undefined) {
+  if (
+    overview === undefined ||
+    alertChart === undefined ||
+    scoreChart === undefined ||
+    trendChart === undefined ||
+    alertTrendChart === undefined
+  ) {
     return <p aria-busy="true">Loading the overview…</p>;
   }
   const openTotal = alertSeverities.reduce(
     (sum, severity) => sum + (overview.openAlerts[severity] ?? 0),
+    0
+  );
+  const first = overview.scoreHistory[0];
+  const change = first === undefined ? undefined : overview.score.overall.score - first.score;
+  const newAlerts = overview.alertDays.reduce(
+    (sum, entry) => sum + Object.values(entry.counts).reduce((a, b) => a + b, 0),
     0
   );
   return (
@@ -137,12 +198,60 @@ export function OverviewPage({ onUnauthorized }: PageProps) {
       </section>
 
       <section className="panels">
+        <article className="panel" aria-labelledby="trend-title">
+          <h2 id="trend-title">Secure score, last 30 days</h2>
+          {overview.scoreHistory.length < 2 ? (
+            <p>
+              The score is recorded every hour; its trend appears once there are two recordings.
+            </p>
+          ) : (
+            <>
+              <ChartCanvas config={trendChart} label="Overall secure score over the last 30 days" />
+              <p className="tile-note" data-testid="score-change">
+                {change === undefined || change === 0
+                  ? 'unchanged'
+                  : `${change > 0 ? '+' : ''}${Math.round(change * 10) / 10} points`}{' '}
+                since {first?.at.slice(0, 10)}
+              </p>
+            </>
+          )}
+        </article>
+        <article className="panel" aria-labelledby="alert-trend-title">
+          <h2 id="alert-trend-title">New alerts per day</h2>
+          <ChartCanvas
+            config={alertTrendChart}
+            label="Alerts first seen on each of the last 30 days, by severity"
+          />
+          <p className="tile-note" data-testid="alerts-30-days">
+            {newAlerts} new in 30 days
+          </p>
+        </article>
         <article className="panel" aria-labelledby="scores-title">
           <h2 id="scores-title">Score per cluster</h2>
           {overview.score.clusters.length === 0 ? (
             <p>No clusters yet: add one in the API (`POST /api/v1/clusters`).</p>
           ) : (
             <ChartCanvas config={scoreChart} label="Secure score of each cluster, 0 to 100" />
+          )}
+          {overview.score.accounts.length > 0 && (
+            <table aria-label="Score per account">
+              <thead>
+                <tr>
+                  <th scope="col">Account</th>
+                  <th scope="col">Clusters</th>
+                  <th scope="col">Score</th>
+                </tr>
+              </thead>
+              <tbody>
+                {overview.score.accounts.map((account) => (
+                  <tr key={account.accountId}>
+                    <td>{account.accountId}</td>
+                    <td>{account.clusters.length}</td>
+                    <td data-testid="account-score">{account.score}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </article>
         <article className="panel" aria-labelledby="alerts-title">
