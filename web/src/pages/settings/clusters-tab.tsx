@@ -1,7 +1,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import { sendJson } from '../../api.js';
 import { webhookUrl, WebhookToken } from './cluster-webhook.js';
-import { ConfirmButton, FailureNote, RoleNote, useAction } from './settings-parts.js';
+import { ConfirmButton, FailureNote, RoleNote, SelectField, useAction } from './settings-parts.js';
 import {
   allows,
   needs,
@@ -171,16 +171,14 @@ export function ClustersTab({
                 onChange={set('name')}
               />
             </label>
-            <label>
-              Connection
-              <select value={form.connection} onChange={set('connection')}>
-                {connections.map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label="Connection"
+              value={form.connection}
+              options={connections}
+              onChange={(value) =>
+                setForm((shown) => ({ ...shown, connection: value as Connection }))
+              }
+            />
             {form.connection === 'inline' && (
               <label className="wide">
                 Kubeconfig (self-contained: no exec plugins or file references; stored encrypted)

@@ -1,6 +1,6 @@
 import { useState, type SyntheticEvent } from 'react';
 import { sendJson } from '../../api.js';
-import { ConfirmButton, FailureNote, RoleNote, useAction } from './settings-parts.js';
+import { ConfirmButton, FailureNote, RoleNote, SelectField, useAction } from './settings-parts.js';
 import {
   allows,
   needs,
@@ -16,7 +16,13 @@ const kinds: [Kind, string][] = [
   ['slack', 'Slack incoming webhook'],
   ['syslog-cef', 'Syslog (CEF)'],
 ];
-const severities = ['critical', 'high', 'medium', 'low', 'informational'];
+const severityChoices: [string, string][] = [
+  ['', 'The API’s default'],
+  ...['critical', 'high', 'medium', 'low', 'informational'].map((value): [string, string] => [
+    value,
+    value,
+  ]),
+];
 const transports = ['udp', 'tcp', 'tls'];
 
 interface ChannelForm {
@@ -158,27 +164,18 @@ function ChannelAdmin({ onUnauthorized }: { onUnauthorized: () => void }) {
               onChange={set('name')}
             />
           </label>
-          <label>
-            Kind
-            <select value={form.kind} onChange={set('kind')}>
-              {kinds.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Minimum severity
-            <select value={form.minSeverity} onChange={set('minSeverity')}>
-              <option value="">The API’s default</option>
-              {severities.map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label="Kind"
+            value={form.kind}
+            options={kinds}
+            onChange={(value) => setForm((shown) => ({ ...shown, kind: value as Kind }))}
+          />
+          <SelectField
+            label="Minimum severity"
+            value={form.minSeverity}
+            options={severityChoices}
+            onChange={(value) => setForm((shown) => ({ ...shown, minSeverity: value }))}
+          />
           {form.kind === 'webhook' && (
             <>
               <label className="wide">
@@ -233,16 +230,12 @@ function ChannelAdmin({ onUnauthorized }: { onUnauthorized: () => void }) {
                   onChange={set('port')}
                 />
               </label>
-              <label>
-                Transport
-                <select value={form.transport} onChange={set('transport')}>
-                  {transports.map((value) => (
-                    <option key={value} value={value}>
-                      {value}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <SelectField
+                label="Transport"
+                value={form.transport}
+                options={transports.map((value) => [value, value] as const)}
+                onChange={(value) => setForm((shown) => ({ ...shown, transport: value }))}
+              />
               {form.transport === 'tls' && (
                 <>
                   <label className="wide">

@@ -173,7 +173,7 @@ export function SecretOnce({
 }) {
   const id = useId();
   return (
-    <section className="secret-once" aria-label={label}>
+    <section className="secret-once" aria-label={`${label}, shown once`}>
       <label htmlFor={id}>{label}</label>
       <div className="secret-row">
         <input
@@ -194,5 +194,35 @@ export function SecretOnce({
         I have saved it
       </button>
     </section>
+  );
+}
+
+/**
+ * A labelled select. The label is outside the select: a label around it would put the chosen
+ * option into the select's accessible name.
+ */
+export function SelectField({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: readonly (readonly [value: string, label: string])[];
+  onChange: (value: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -1,6 +1,13 @@
 import { useState, type SyntheticEvent } from 'react';
 import { sendJson } from '../../api.js';
-import { ConfirmButton, FailureNote, RoleNote, SecretOnce, useAction } from './settings-parts.js';
+import {
+  ConfirmButton,
+  FailureNote,
+  RoleNote,
+  SecretOnce,
+  SelectField,
+  useAction,
+} from './settings-parts.js';
 import {
   allows,
   needs,
@@ -77,16 +84,12 @@ function TokenAdmin({ who, onUnauthorized }: TabProps) {
               maxLength={256}
             />
           </label>
-          <label>
-            Role
-            <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
-              {roles.map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label="Role"
+            value={role}
+            options={roles.map((value) => [value, value] as const)}
+            onChange={(value) => setRole(value as Role)}
+          />
           <button type="submit" disabled={create.busy || name.trim() === ''}>
             Create token
           </button>
