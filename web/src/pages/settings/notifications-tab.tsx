@@ -12,8 +12,8 @@ import { useApiData } from './use-api-data.js';
 
 type Kind = 'webhook' | 'slack' | 'syslog-cef';
 const kinds: [Kind, string][] = [
-  ['webhook', 'Webhook (JSON, HMAC-signed)'],
-  ['slack', 'Slack incoming webhook'],
+  ['webhook', 'Webhook (signed JSON)'],
+  ['slack', 'Slack'],
   ['syslog-cef', 'Syslog (CEF)'],
 ];
 const severityChoices: [string, string][] = [
