@@ -14,12 +14,13 @@ export function storeToken(token: string | undefined): void {
   }
 }
 
-/** An answer other than 2xx, with the API's error code and message. */
+/** An answer other than 2xx, with the API's error code, message and the field it is about. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string
+    message: string,
+    readonly field?: string
   ) {
     super(message);
     this.name = 'ApiError';
@@ -27,7 +28,7 @@ export class ApiError extends Error {
 }
 
 interface ErrorBody {
-  error?: { code?: string; message?: string };
+  error?: { code?: string; message?: string; field?: string };
 }
 
 /** GETs `path` (under the server's origin) as JSON, with `token` or the stored one. */
@@ -49,24 +50,28 @@ export async function getJson<T>(path: string, token = storedToken()): Promise<T
   return (await response.json()) as T;
 }
 
-/** Sends `body` as JSON with `method` and reads the JSON answer (none for 204). */
-export async function sendJson<T>(method: string, path: string, body: unknown): Promise<T> {
+/**
+ * Sends `body` as JSON with `method` and reads the JSON answer (none for 204). Without a body
+ * no content type is sent either: the API refuses an empty body declared as JSON.
+ */
+export async function sendJson<T>(method: string, path: string, body?: unknown): Promise<T> {
   const token = storedToken();
   const response = await fetch(path, {
     method,
     headers: {
       accept: 'application/json',
-      'content-type': 'application/json',
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
     },
-    body: JSON.stringify(body),
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   if (!response.ok) {
     const answer = (await response.json().catch(() => ({}))) as ErrorBody;
     throw new ApiError(
       response.status,
       answer.error?.code ?? 'unknown',
-      answer.error?.message ?? `${response.status} ${response.statusText}`
+      answer.error?.message ?? `${response.status} ${response.statusText}`,
+      answer.error?.field
     );
   }
   return response.status === 204 ? (undefined as T) : ((await response.json()) as T);

@@ -37,4 +37,11 @@ export const pages: readonly PageEntry[] = [
     label: 'Alerts',
     component: lazy(() => import('./pages/alerts.js').then((m) => ({ default: m.AlertsPage }))),
   },
+  {
+    path: '/settings',
+    label: 'Settings',
+    component: lazy(() =>
+      import('./pages/settings/settings.js').then((m) => ({ default: m.SettingsPage }))
+    ),
+  },
 ];

@@ -37,6 +37,16 @@ export const apiTokenSchema = {
   },
 } as const;
 
+export const currentTokenSchema = {
+  type: 'object',
+  required: ['id', 'name', 'role'],
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string', enum: ['reader', 'operator', 'admin'] },
+  },
+} as const;
+
 export const createdTokenSchema = {
   ...apiTokenSchema,
   required: [...apiTokenSchema.required, 'token'],
@@ -47,6 +57,15 @@ export const createdTokenSchema = {
 } as const;
 
 export const noContent = { type: 'null', description: 'No content' } as const;
+
+export const auditWebhookSchema = {
+  type: 'object',
+  required: ['path'],
+  properties: {
+    path: { type: 'string' },
+    token: { type: 'string', description: 'In the answer that issues it only' },
+  },
+} as const;
 
 export const clusterSchema = {
   type: 'object',
@@ -63,14 +82,7 @@ export const clusterSchema = {
     hasKubeconfigData: { type: 'boolean' },
     createdAt: time,
     lastAssessedAt: time,
-    auditWebhook: {
-      type: 'object',
-      required: ['path'],
-      properties: {
-        path: { type: 'string' },
-        token: { type: 'string', description: 'In the answer to POST only' },
-      },
-    },
+    auditWebhook: auditWebhookSchema,
   },
 } as const;
 

@@ -114,10 +114,37 @@ export function describeAccessContract(store: () => Store, open: OpenStore): voi
       expect(await store().webhookTokens.verify(second.token)).toBeUndefined();
     });
 
+    it('rotates: a new token is admitted and every earlier one of that cluster refused', async () => {
+      const cluster = await store().clusters.add({ name: `rot-${randomSuffix()}`, source: 'eks' });
+      const other = await store().clusters.add({ name: `rot-${randomSuffix()}`, source: 'eks' });
+      const first = await store().webhookTokens.create(cluster.id);
+      const second = await store().webhookTokens.create(cluster.id);
+      const untouched = await store().webhookTokens.create(other.id);
+      const rotated = await store().webhookTokens.rotate(cluster.id);
+      expect(rotated.token).toMatch(/^palw_/);
+      expect(rotated.record.clusterId).toBe(cluster.id);
+      expect(await store().webhookTokens.verify(first.token)).toBeUndefined();
+      expect(await store().webhookTokens.verify(second.token)).toBeUndefined();
+      expect(await store().webhookTokens.verify(rotated.token)).toEqual({
+        id: rotated.record.id,
+        clusterId: cluster.id,
+      });
+      expect(await store().webhookTokens.verify(untouched.token)).toMatchObject({
+        clusterId: other.id,
+      });
+      const active = (await store().webhookTokens.list(cluster.id)).filter(
+        (item) => item.revokedAt === undefined
+      );
+      expect(active.map((item) => item.id)).toEqual([rotated.record.id]);
+    });
+
     it('says an unknown cluster or token is not found', async () => {
       const unknown = await rejectionOf(store().webhookTokens.create('no-such-cluster'));
       expect(unknown).toBeInstanceOf(NotFoundError);
       expect(unknown.message).toBe('no cluster with id no-such-cluster');
+      const rotated = await rejectionOf(store().webhookTokens.rotate('no-such-cluster'));
+      expect(rotated).toBeInstanceOf(NotFoundError);
+      expect(rotated.message).toBe('no cluster with id no-such-cluster');
       await expect(store().webhookTokens.revoke('no-such-token')).rejects.toBeInstanceOf(
         NotFoundError
       );

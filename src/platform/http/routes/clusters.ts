@@ -3,7 +3,7 @@ import type { ClusterSource } from '../../store/index.js';
 import { clusterSources } from '../../store/index.js';
 import { publishAssessment } from '../../assess-pipeline/index.js';
 import { base, idParams, type ApiContext } from '../context.js';
-import { clusterSchema, noContent, pageOf } from '../response-schemas.js';
+import { auditWebhookSchema, clusterSchema, noContent, pageOf } from '../response-schemas.js';
 
 const newCluster = {
   type: 'object',
@@ -68,6 +68,23 @@ export function clusterRoutes(app: FastifyInstance, { store, queue, logger }: Ap
     async (request) => {
       const cluster = await store.clusters.get(request.params.id);
       return { ...cluster, auditWebhook: { path: auditPath(cluster.id) } };
+    }
+  );
+
+  app.post<{ Params: { id: string } }>(
+    `${base}/clusters/:id/audit-webhook/rotate`,
+    {
+      config: { access: 'operator' },
+      schema: {
+        summary: 'Issue a new audit-webhook token (shown once) and revoke the earlier ones',
+        params: idParams,
+        response: { 200: auditWebhookSchema },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const { token } = await store.webhookTokens.rotate(id);
+      return { path: auditPath(id), token };
     }
   );
 

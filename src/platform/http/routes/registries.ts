@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { NotFoundError } from '../../../core/errors.js';
-import { publishDiscovery } from '../../scan-pipeline/index.js';
+import { InputError, NotFoundError, UsageError } from '../../../core/errors.js';
+import { publishDiscovery, registryHost } from '../../scan-pipeline/index.js';
 import { base, idParams, type ApiContext } from '../context.js';
 import { noContent, pageOf, registrySchema } from '../response-schemas.js';
 
@@ -15,6 +15,18 @@ const newRegistry = {
     password: { type: 'string', minLength: 1, maxLength: 16384 },
   },
 } as const;
+
+/** A URL the scanner could not use is refused now, not found out at the first scan. */
+function checkUrl(url: string): void {
+  try {
+    registryHost(url);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      throw new InputError(`url: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
 
 interface NewRegistryBody {
   name: string;
@@ -37,6 +49,7 @@ export function registryRoutes(app: FastifyInstance, { store, queue }: ApiContex
     },
     async (request, reply) => {
       const { password, ...rest } = request.body;
+      checkUrl(rest.url);
       const registry = await store.registries.add({
         ...rest,
         ...(password !== undefined ? { secret: password } : {}),

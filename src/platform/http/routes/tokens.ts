@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { TokenRole } from '../../store/index.js';
 import { tokenRoles } from '../../store/index.js';
 import { base, idParams, type ApiContext } from '../context.js';
-import { apiTokenSchema, createdTokenSchema, pageOf } from '../response-schemas.js';
+import { HttpError } from '../errors.js';
+import {
+  apiTokenSchema,
+  createdTokenSchema,
+  currentTokenSchema,
+  pageOf,
+} from '../response-schemas.js';
 
 const newToken = {
   type: 'object',
@@ -42,6 +48,26 @@ export function tokenRoutes(app: FastifyInstance, { store }: ApiContext): void {
       },
     },
     async () => ({ items: await store.tokens.list() })
+  );
+
+  app.get(
+    `${base}/tokens/current`,
+    {
+      config: { access: 'reader' },
+      schema: {
+        summary: 'The token this request is made with: its id, name and role',
+        response: { 200: currentTokenSchema },
+      },
+    },
+    // Any role may ask who it is: the dashboard offers only what the role allows, and does not
+    // offer to revoke the token it is signed in with.
+    (request) => {
+      const caller = request.caller;
+      if (caller?.kind !== 'token') {
+        throw new HttpError(401, 'unauthorized', 'an API token is required');
+      }
+      return Promise.resolve({ id: caller.id, name: caller.name, role: caller.role });
+    }
   );
 
   app.delete<{ Params: { id: string } }>(
