@@ -178,6 +178,14 @@ describe('the dashboard in Chromium', () => {
       await page.getByText(`${technique.id} ${technique.name}`).waitFor();
     }
 
+    const raw = await api<{ items: { auditId: string }[] }>(
+      `/api/v1/alerts/${encodeURIComponent(target.id)}/events`
+    );
+    expect(raw.items.length).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('raw-event').count()).toBe(raw.items.length);
+    await page.getByTestId('raw-event').first().locator('summary').click();
+    await page.getByText(`"auditID": "${raw.items[0]!.auditId}"`).waitFor();
+
     await page.getByLabel('Assign to').fill('alice');
     await page.getByRole('button', { name: 'Assign' }).click();
     await expect

@@ -59,6 +59,32 @@ describe('startAuditPipeline', () => {
     expect(pipeline.stats.events).toBe(3);
   });
 
+  it('keeps the raw events an alert names as evidence, redacted, once each', async () => {
+    const cluster = await store.clusters.add({ name: 'evidence', source: 'eks' });
+    const event = createEvent(
+      'pods',
+      podObject(
+        'debug',
+        'default',
+        {},
+        { securityContext: { privileged: true }, env: [{ name: 'TOKEN', value: 'sk-123' }] }
+      )
+    ) as { auditID: string };
+    await queue.publish('audit-events', { clusterId: cluster.id, items: [event] });
+    await drained();
+    // The same batch again, as a redelivery would bring it: nothing new is counted or kept.
+    await queue.publish('audit-events', { clusterId: cluster.id, items: [event] });
+    await drained();
+    const [alert] = (
+      await store.alerts.list({ clusterId: cluster.id, rule: 'privileged-container' })
+    ).items;
+    expect(alert?.count).toBe(1);
+    const kept = await store.alertEvents.list(alert!.id);
+    expect(kept.map((entry) => entry.auditId)).toEqual([event.auditID]);
+    expect(JSON.stringify(kept[0]?.event)).toContain('"name":"TOKEN"');
+    expect(JSON.stringify(kept[0]?.event)).not.toContain('sk-123');
+  });
+
   it('drops malformed jobs and batches of removed clusters instead of retrying them', async () => {
     await queue.publish('audit-events', { items: 'not a batch' });
     await queue.publish('audit-events', { clusterId: randomUUID(), items: [privileged()] });

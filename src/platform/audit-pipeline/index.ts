@@ -7,6 +7,7 @@ import type { AuditRule, ThreatIntel } from '../../detect/rule/types.js';
 import type { Job, Queue } from '../queue/index.js';
 import { publishNotifications } from '../notify-pipeline/publish.js';
 import type { Store, StoredAlert } from '../store/index.js';
+import { keptAuditEvent } from './raw-events.js';
 import {
   createSuppressionCache,
   suppressionActor,
@@ -105,7 +106,7 @@ export function startAuditPipeline(options: AuditPipelineOptions): AuditPipeline
   }
 
   /** Stores the alert's new events; a new alert a live rule covers is stored dismissed. */
-  async function record(clusterId: string, alert: Alert): Promise<void> {
+  async function record(clusterId: string, alert: Alert): Promise<string> {
     const rules = await suppressions.current();
     const rule = suppressionOf(rules, clusterId, alert, new Date().toISOString());
     const { created, alert: stored } = await store.alerts.record(
@@ -120,6 +121,7 @@ export function startAuditPipeline(options: AuditPipelineOptions): AuditPipeline
     } else if (created) {
       unannounced.set(stored.id, stored);
     }
+    return stored.id;
   }
 
   /**
@@ -137,16 +139,41 @@ export function startAuditPipeline(options: AuditPipelineOptions): AuditPipeline
     }
   }
 
-  async function flush(clusterId: string, state: ClusterState): Promise<void> {
+  /**
+   * Upserts what each dirty alert gained, and keeps the raw events of this batch that its
+   * evidence names (redacted; the store keeps an alert's first 20).
+   */
+  async function flush(
+    clusterId: string,
+    state: ClusterState,
+    batchEvents: ReadonlyMap<string, unknown>
+  ): Promise<void> {
     for (const [id, alert] of [...state.dirty]) {
       const already = state.stored.get(id) ?? 0;
       const gained = alert.count - already;
       if (gained > 0) {
-        await record(clusterId, { ...alert, count: gained });
+        const storedId = await record(clusterId, { ...alert, count: gained });
+        // Counted before the events are kept: a retry after a failed attach must not count
+        // the events again (the evidence of that one batch is what a failure costs).
         state.stored.set(id, alert.count);
+        const raw = alert.evidence.auditIDs.flatMap((auditId) => {
+          const kept = keptAuditEvent(batchEvents.get(auditId));
+          return kept === undefined ? [] : [kept];
+        });
+        await store.alertEvents.attach(storedId, raw);
       }
       state.dirty.delete(id);
     }
+  }
+
+  function eventsById(items: readonly unknown[]): Map<string, unknown> {
+    const byId = new Map<string, unknown>();
+    for (const item of items) {
+      if (isRecord(item) && typeof item['auditID'] === 'string') {
+        byId.set(item['auditID'], item);
+      }
+    }
+    return byId;
   }
 
   async function handle(job: Job): Promise<void> {
@@ -168,7 +195,7 @@ export function startAuditPipeline(options: AuditPipelineOptions): AuditPipeline
     try {
       // A retried job finds its events already judged (the engine dedups by audit ID) and
       // only finishes the upserts that failed, which stay dirty.
-      await flush(batch.clusterId, state);
+      await flush(batch.clusterId, state, eventsById(batch.items));
       await announce();
       stats.batches += 1;
       stats.events += batch.items.length;

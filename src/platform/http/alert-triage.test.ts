@@ -88,6 +88,30 @@ describe('alert assignment over HTTP', () => {
   });
 });
 
+describe('an alert’s raw events over HTTP', () => {
+  it('lists what the pipeline kept, and is a 404 for an unknown alert', async () => {
+    const { id } = await server.store.alerts.upsert(clusterId, engineAlert({ id: 'raw' }));
+    await server.store.alertEvents.attach(id, [
+      { auditId: 'a1', event: { auditID: 'a1', verb: 'create' } },
+    ]);
+    const answer = await call(server, 'GET', `/api/v1/alerts/${encodeURIComponent(id)}/events`, {
+      token: server.tokens.reader,
+    });
+    expect(answer.status).toBe(200);
+    expect((answer.body as { items: unknown[] }).items).toEqual([
+      {
+        auditId: 'a1',
+        receivedAt: expect.stringMatching(/^\d{4}-/) as unknown,
+        event: { auditID: 'a1', verb: 'create' },
+      },
+    ]);
+    const unknown = await call(server, 'GET', '/api/v1/alerts/nope/events', {
+      token: server.tokens.reader,
+    });
+    expect(unknown.status).toBe(404);
+  });
+});
+
 describe('the alert trend over HTTP', () => {
   it('counts the last days’ new alerts by day and severity, and checks its query', async () => {
     const trendCluster = (await server.store.clusters.add({ name: 'trend', source: 'eks' })).id;

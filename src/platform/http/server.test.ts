@@ -38,6 +38,7 @@ const guarded: RouteCase[] = [
   { method: 'GET', path: '/api/v1/alerts', role: 'reader' },
   { method: 'GET', path: '/api/v1/alerts/{id}', role: 'reader' },
   { method: 'GET', path: '/api/v1/alerts/trend', role: 'reader' },
+  { method: 'GET', path: '/api/v1/alerts/{id}/events', role: 'reader' },
   { method: 'PATCH', path: '/api/v1/alerts/{id}', role: 'operator' },
   { method: 'GET', path: '/api/v1/score', role: 'reader' },
   { method: 'GET', path: '/api/v1/score/history', role: 'reader' },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, NotFoundError } from '../../core/errors.js';
 import { engineAlert, randomSuffix, rejectionOf } from './contract-support.js';
+import { alertEventCap, alertEventMaxBytes } from './repos/alert-events.js';
 import type { Store } from './store.js';
 
 /** Alert assignment, the alert trend by day, and the secure score's recorded history. */
@@ -45,6 +46,42 @@ export function describeHistoryContract(store: () => Store): void {
       expect(empty).toBeInstanceOf(InputError);
       expect(empty.message).toMatch(/^assignee: /);
       expect(await rejectionOf(store().alerts.assign('nope', 'bob'))).toBeInstanceOf(NotFoundError);
+    });
+  });
+
+  describe('alert events', () => {
+    it('keeps an alert’s first raw events once each, up to the cap, and drops them with it', async () => {
+      const cluster = await store().clusters.add({
+        name: `events-${randomSuffix()}`,
+        source: 'eks',
+      });
+      const { id } = await store().alerts.upsert(cluster.id, engineAlert({ id: 'raw' }));
+      const event = (n: number) => ({
+        auditId: `audit-${String(n).padStart(2, '0')}`,
+        event: { n },
+      });
+      expect(await store().alertEvents.attach(id, [event(1), event(2)])).toBe(2);
+      // A redelivered batch brings the same audit IDs again.
+      expect(await store().alertEvents.attach(id, [event(2)])).toBe(0);
+      const many = Array.from({ length: 30 }, (_, index) => event(index + 3));
+      expect(await store().alertEvents.attach(id, many)).toBe(alertEventCap - 2);
+      expect(await store().alertEvents.attach(id, [event(99)])).toBe(0);
+      const kept = await store().alertEvents.list(id);
+      expect(kept).toHaveLength(alertEventCap);
+      expect(kept[0]).toMatchObject({ auditId: 'audit-01', event: { n: 1 } });
+
+      const big = await store().alerts.upsert(cluster.id, engineAlert({ id: 'big' }));
+      const tooBig = await rejectionOf(
+        store().alertEvents.attach(big.id, [
+          { auditId: 'x', event: { blob: 'x'.repeat(alertEventMaxBytes) } },
+        ])
+      );
+      expect(tooBig).toBeInstanceOf(InputError);
+      expect(await rejectionOf(store().alertEvents.attach('nope', [event(1)]))).toBeInstanceOf(
+        NotFoundError
+      );
+      await store().clusters.remove(cluster.id);
+      expect(await store().alertEvents.list(id)).toEqual([]);
     });
   });
 

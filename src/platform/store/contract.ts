@@ -37,6 +37,7 @@ export const storeTables: readonly (keyof Database)[] = [
   'notification_channels',
   'notification_deliveries',
   'score_history',
+  'alert_events',
 ];
 
 /**

@@ -49,6 +49,8 @@ export {
 } from './repos/suppression-body.js';
 export type { AlertQuery, AlertSort } from './repos/alert-list.js';
 export type { StoredAlert } from './repos/alert-row.js';
+export type { AlertEvent, AlertEventRepo } from './repos/alert-events.js';
+export { alertEventCap, alertEventMaxBytes } from './repos/alert-events.js';
 export type { ScheduleRun, ScheduleRunRepo } from './repos/schedule-runs.js';
 export type {
   RecordedScore,

@@ -285,6 +285,14 @@ export interface ScheduleRunsTable {
   last_outcome: string | null;
 }
 
+export interface AlertEventsTable {
+  alert_id: string;
+  audit_id: string;
+  received_at: string;
+  /** JSON: the audit event as received, redacted (see `audit-pipeline/raw-events.ts`). */
+  event: string;
+}
+
 export interface ScoreHistoryTable {
   /** `overall`, `account` or `cluster`. */
   scope: string;
@@ -316,4 +324,5 @@ export interface Database {
   notification_channels: NotificationChannelsTable;
   notification_deliveries: NotificationDeliveriesTable;
   score_history: ScoreHistoryTable;
+  alert_events: AlertEventsTable;
 }

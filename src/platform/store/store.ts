@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { alertEventRepo, type AlertEventRepo } from './repos/alert-events.js';
 import { alertRepo, type AlertRepo } from './repos/alerts.js';
 import { assessmentRepo, type AssessmentRepo } from './repos/assessments.js';
 import { clusterRepo, type ClusterRepo } from './repos/clusters.js';
@@ -34,6 +35,8 @@ export interface Store {
   readonly registries: RegistryRepo;
   readonly clusters: ClusterRepo;
   readonly alerts: AlertRepo;
+  /** The raw audit events behind each alert, as its evidence. */
+  readonly alertEvents: AlertEventRepo;
   readonly scheduleRuns: ScheduleRunRepo;
   readonly scoreHistory: ScoreHistoryRepo;
   readonly recommendations: RecommendationRepo;
@@ -68,6 +71,7 @@ export function createStore(
     registries: registryRepo(context),
     clusters: clusterRepo(context),
     alerts: alertRepo(context),
+    alertEvents: alertEventRepo(context),
     scheduleRuns: scheduleRunRepo(context),
     scoreHistory: scoreHistoryRepo(context),
     recommendations: recommendationRepo(context),

@@ -1,6 +1,12 @@
-import { useState } from 'react';
-import { ApiError, sendJson } from '../api.js';
+import { useEffect, useState } from 'react';
+import { ApiError, getJson, sendJson } from '../api.js';
 import type { Alert } from '../types.js';
+
+interface RawEvent {
+  auditId: string;
+  receivedAt: string;
+  event: unknown;
+}
 
 /** One alert: what happened, its evidence, and what can be done about it. */
 export function AlertDetail({
@@ -14,9 +20,25 @@ export function AlertDetail({
 }) {
   const [reason, setReason] = useState('');
   const [assignee, setAssignee] = useState(alert.assignee ?? '');
+  const [rawEvents, setRawEvents] = useState<RawEvent[]>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const path = `/api/v1/alerts/${encodeURIComponent(alert.id)}`;
+
+  useEffect(() => {
+    let current = true;
+    setRawEvents(undefined);
+    getJson<{ items: RawEvent[] }>(`${path}/events`)
+      .then((answer) => current && setRawEvents(answer.items))
+      .catch((failure: unknown) => {
+        if (current) {
+          setError(failure instanceof ApiError ? failure.message : String(failure));
+        }
+      });
+    return () => {
+      current = false;
+    };
+  }, [path]);
 
   const act = async (work: () => Promise<string>) => {
     setBusy(true);
@@ -121,6 +143,27 @@ export function AlertDetail({
           </tr>
         </tbody>
       </table>
+      <h3>Raw events</h3>
+      {rawEvents === undefined ? (
+        <p aria-busy="true">Loading the raw events…</p>
+      ) : rawEvents.length === 0 ? (
+        <p className="muted">No raw events were kept for this alert.</p>
+      ) : (
+        <>
+          <p className="muted">
+            The first {rawEvents.length} audit events, as received; Secret and ConfigMap values and
+            literal environment values are redacted.
+          </p>
+          {rawEvents.map((entry) => (
+            <details key={entry.auditId} className="raw-event" data-testid="raw-event">
+              <summary>
+                {entry.auditId} <span className="muted">received {entry.receivedAt}</span>
+              </summary>
+              <pre>{JSON.stringify(entry.event, null, 2)}</pre>
+            </details>
+          ))}
+        </>
+      )}
       <h3>Act</h3>
       <form
         className="inline-form"

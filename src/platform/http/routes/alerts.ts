@@ -122,6 +122,42 @@ export function alertRoutes(app: FastifyInstance, { store }: ApiContext): void {
     async (request) => await store.alerts.get(request.params.id)
   );
 
+  app.get<{ Params: { id: string } }>(
+    `${base}/alerts/:id/events`,
+    {
+      config: { access: 'reader' },
+      schema: {
+        summary:
+          'The raw audit events behind an alert (its first 20), with Secret and ConfigMap values, literal env values and last-applied configurations redacted',
+        params: idParams,
+        response: {
+          200: {
+            type: 'object',
+            required: ['items'],
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['auditId', 'receivedAt', 'event'],
+                  properties: {
+                    auditId: { type: 'string' },
+                    receivedAt: { type: 'string', format: 'date-time' },
+                    event: { type: 'object', additionalProperties: true },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const alert = await store.alerts.get(request.params.id);
+      return { items: await store.alertEvents.list(alert.id) };
+    }
+  );
+
   app.get<{ Querystring: { days?: string; cluster?: string } }>(
     `${base}/alerts/trend`,
     {
