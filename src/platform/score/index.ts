@@ -10,3 +10,8 @@ export type {
   ScoreReport,
   ScoreSummary,
 } from './types.js';
+export {
+  runningContainers,
+  workloadCount,
+  type RunningContainer,
+} from './running-workloads.js';
