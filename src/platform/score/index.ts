@@ -10,8 +10,4 @@ export type {
   ScoreReport,
   ScoreSummary,
 } from './types.js';
-export {
-  runningContainers,
-  workloadCount,
-  type RunningContainer,
-} from './running-workloads.js';
+export { runningContainers, workloadCount, type RunningContainer } from './running-workloads.js';

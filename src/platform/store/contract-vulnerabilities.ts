@@ -182,11 +182,8 @@ export function describeVulnerabilityContract(store: () => Store): void {
     it('lists the images a vulnerability is open in, with the package, version and fix', async () => {
       const { ids, images } = await seed();
       const [critical] = ids as [string];
-      await store().images.setSbom(
-        images[1]!,
-        '{"bomFormat":"CycloneDX"}',
-        '2025-01-01T00:00:00.000Z'
-      );
+      const [, second] = images as [string, string];
+      await store().images.setSbom(second, '{"bomFormat":"CycloneDX"}', '2025-01-01T00:00:00.000Z');
 
       const affected = await store().vulnerabilities.affected(critical);
 

@@ -217,7 +217,10 @@ function answer<T>(page: { items: T[]; nextCursor?: string }): { items: T[]; nex
  */
 export function sbomFileName(image: { repository: string; digest: string }): string {
   const name = image.repository.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
-  const hex = image.digest.replace(/^[^:]*:/, '').replace(/[^A-Za-z0-9]/g, '').slice(0, 12);
+  const hex = image.digest
+    .replace(/^[^:]*:/, '')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 12);
   return `${name.slice(0, 100) || 'image'}-${hex}.cdx.json`;
 }
 

@@ -139,10 +139,15 @@ describe('vulnerabilities by CVE over HTTP', () => {
     const { items, next } = answer.body as { items: Summary[]; next?: string };
     expect(next).toBeUndefined();
     expect(
-      items.map(
-        ({ firstSeen: _, title: __, ...rest }: Summary & { firstSeen?: string; title?: string }) =>
-          rest
-      )
+      items.map((item) => {
+        const { firstSeen, title, ...rest } = item as Summary & {
+          firstSeen: string;
+          title?: string;
+        };
+        expect(firstSeen).toMatch(/^\d{4}-/);
+        expect(title).toBeUndefined();
+        return rest;
+      })
     ).toEqual([
       {
         id: 'CVE-2024-0001',

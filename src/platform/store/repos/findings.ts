@@ -101,7 +101,7 @@ export function exploitedOf(
 ): StoredExploited | undefined {
   return row.kev_date_added === null
     ? undefined
-    : { dateAdded: row.kev_date_added, ransomware: Number(row.kev_ransomware) === 1 };
+    : { dateAdded: row.kev_date_added, ransomware: row.kev_ransomware === 1 };
 }
 
 function toFinding(row: FindingsTable): StoredFinding {
@@ -164,8 +164,7 @@ function sameContent(row: FindingsTable, finding: NewFinding): boolean {
     row.package_name === finding.packageName &&
     row.package_version === finding.packageVersion &&
     row.kev_date_added === (finding.knownExploited?.dateAdded ?? null) &&
-    (row.kev_ransomware === null ? null : Number(row.kev_ransomware)) ===
-      exploitedFlag(finding.knownExploited)
+    row.kev_ransomware === exploitedFlag(finding.knownExploited)
   );
 }
 

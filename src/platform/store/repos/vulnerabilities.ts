@@ -100,13 +100,13 @@ export function vulnerabilityRepo({ db }: RepoContext): VulnerabilityRepo {
       kev_date_added: row.kev_date_added,
       kev_ransomware: row.kev_ransomware,
     });
-    const rank = Number(row.rank);
+    const rank = row.rank;
     return {
       id: row.id,
       severity: severityOrder[severityOrder.length - 1 - rank] ?? 'unknown',
       images: Number(row.images),
       findings: Number(row.findings),
-      fixable: Number(row.fixable) === 1,
+      fixable: row.fixable === 1,
       ...(knownExploited !== undefined ? { knownExploited } : {}),
       firstSeen: row.first_seen,
       ...(row.title !== null ? { title: row.title } : {}),
@@ -223,7 +223,7 @@ export function vulnerabilityRepo({ db }: RepoContext): VulnerabilityRepo {
         repository: row.repository,
         digest: row.digest,
         tags: JSON.parse(row.tags) as string[],
-        hasSbom: Number(row.has_sbom) === 1,
+        hasSbom: row.has_sbom === 1,
         package: { purl: row.package_purl, name: row.package_name, version: row.package_version },
         severity: oneOf(row.severity, severityOrder, 'severity'),
         ...(row.fixed_version !== null ? { fixedVersion: row.fixed_version } : {}),
