@@ -17,6 +17,18 @@ export const severityOrder: readonly Severity[] = [
 ];
 
 /**
+ * Known to be exploited in the wild, as CISA's Known Exploited Vulnerabilities catalog says:
+ * the day the catalog listed it, and whether it is known to be used in ransomware campaigns.
+ */
+export interface KnownExploited {
+  /** `YYYY-MM-DD`. */
+  dateAdded: string;
+  ransomware: boolean;
+  /** The remediation deadline the catalog sets for US federal agencies, `YYYY-MM-DD`. */
+  dueDate?: string;
+}
+
+/**
  * One vulnerability in one installed package. Advisories that name the same vulnerability
  * (a DSA and the CVE it fixes, a GHSA and its CVE) become one finding, not one per alias.
  */
@@ -40,4 +52,6 @@ export interface Finding {
   cvss?: { version: string; vector: string; score: number };
   title?: string;
   references: string[];
+  /** Present when the vulnerability (by its id or an alias) is in the known-exploited catalog. */
+  knownExploited?: KnownExploited;
 }

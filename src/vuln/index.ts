@@ -5,7 +5,7 @@ export { buildAdvisoryDb, type BuildInput, type BuildReport } from './db/build.j
 export { AdvisoryDb, type DbStatus } from './db/reader.js';
 export { exportAdvisoryDb, importAdvisoryDb } from './db/transfer.js';
 export { schemeForEcosystem, versionSchemes, type VersionScheme } from './version/index.js';
-export { assessInventory, type Assessment } from './assess.js';
+export { assessInventory, markExploited, type Assessment } from './assess.js';
 export {
   applyPolicy,
   defaultIgnoreFile,

@@ -1,10 +1,10 @@
 import { silentLogger } from '../../src/core/logger.js';
 import { buildAdvisoryDb, type BuildReport } from '../../src/vuln/db/build.js';
 import type { OsvRecord } from '../../src/vuln/osv/schema.js';
-import type { AdvisorySource, SourceItem } from '../../src/vuln/source/types.js';
+import type { AdvisorySource, AnySourceItem, SourceItem } from '../../src/vuln/source/types.js';
 
 /** A source that yields the items it is given, then fails if told to. */
-export function listSource(items: readonly SourceItem[], failAfter?: Error): AdvisorySource {
+export function listSource(items: readonly AnySourceItem[], failAfter?: Error): AdvisorySource {
   return {
     id: 'osv',
     description: 'records given by a test',
@@ -51,7 +51,7 @@ export function recordItem(record: OsvRecord, origin = `${record.id}.json`): Sou
 /** Builds a database at `path` from records, as `palisade db update` would. */
 export function buildFromRecords(
   path: string,
-  items: readonly SourceItem[],
+  items: readonly AnySourceItem[],
   tempDir: string,
   options: { failAfter?: Error; location?: string } = {}
 ): Promise<BuildReport> {

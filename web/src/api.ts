@@ -76,3 +76,33 @@ export async function sendJson<T>(method: string, path: string, body?: unknown):
   }
   return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
 }
+
+/**
+ * Downloads `path` (which needs the token, so a plain link will not do) and saves it under the
+ * name the server's content-disposition gives, else `fallbackName`.
+ */
+export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+  const token = storedToken();
+  const response = await fetch(path, {
+    headers: token !== undefined ? { authorization: `Bearer ${token}` } : {},
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as ErrorBody;
+    throw new ApiError(
+      response.status,
+      body.error?.code ?? 'unknown',
+      body.error?.message ?? `${response.status} ${response.statusText}`
+    );
+  }
+  const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  saveBlob(await response.blob(), named ?? fallbackName);
+}
+
+/** Hands `blob` to the browser as a download named `name`. */
+export function saveBlob(blob: Blob, name: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}

@@ -67,6 +67,55 @@ export interface Image {
   repository: string;
   digest: string;
   tags: string[];
+  hasSbom: boolean;
+}
+
+/** As CISA's Known Exploited Vulnerabilities catalog lists a CVE. */
+export interface KnownExploited {
+  dateAdded: string;
+  ransomware: boolean;
+}
+
+/** `GET /api/v1/vulnerabilities`: open findings grouped by vulnerability. */
+export interface Vulnerability {
+  id: string;
+  severity: Severity;
+  images: number;
+  findings: number;
+  workloads: number;
+  fixable: boolean;
+  knownExploited?: KnownExploited;
+  firstSeen: string;
+  title?: string;
+}
+
+export interface AffectedImage {
+  imageId: string;
+  registryId: string;
+  repository: string;
+  digest: string;
+  tags: string[];
+  hasSbom: boolean;
+  package: { purl: string; name: string; version: string };
+  severity: Severity;
+  fixedVersion?: string;
+  firstSeen: string;
+}
+
+export interface RunningContainer {
+  clusterId: string;
+  cluster: string;
+  namespace: string;
+  kind: string;
+  name: string;
+  container: string;
+  image: string;
+  imageId: string;
+}
+
+export interface VulnerabilityDetail extends Vulnerability {
+  affected: AffectedImage[];
+  running: RunningContainer[];
 }
 
 export interface ImageDetail extends Image {
@@ -87,6 +136,7 @@ export interface Finding {
   severity: Severity;
   fixedVersion?: string;
   title?: string;
+  knownExploited?: KnownExploited;
   state: 'open' | 'fixed';
   firstSeen: string;
   fixedAt?: string;

@@ -53,7 +53,7 @@ function positiveNumber(text: string, flag: string): number {
 
 function describeBuild(report: BuildReport): string {
   const lines = [
-    `built ${report.path}: ${report.advisories} advisories, ${report.affectedRows} affected entries`,
+    `built ${report.path}: ${report.advisories} advisories, ${report.affectedRows} affected entries, ${report.knownExploited} known exploited CVEs`,
     ...report.sources.map(
       (source) =>
         `  ${source.id} ${source.location}: ${source.records} records, ${source.errors} problems`
@@ -75,6 +75,7 @@ function describeStatus(status: DbStatus, now: Date): string {
     `database    ${status.path}`,
     `built       ${status.builtAt} (${ageDays.toFixed(1)} days ago) by palisade ${status.toolVersion}`,
     `advisories  ${status.advisories} (${status.affectedRows} affected entries, ${status.importErrors} import problems)`,
+    `exploited   ${status.knownExploited} CVEs known to be exploited${status.knownExploited === 0 ? ' (no kev source read)' : ''}`,
     'sources',
     ...status.sources.map(
       (source) =>

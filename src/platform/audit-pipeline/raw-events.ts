@@ -34,7 +34,7 @@ function redactObject(value: unknown, kind?: string): unknown {
     ) {
       copy[key] = Object.fromEntries(Object.entries(inner).map(([k, v]) => [k, redacted(v)]));
     } else if (key === 'env' && Array.isArray(inner)) {
-      copy[key] = inner.map((entry) =>
+      copy[key] = (inner as unknown[]).map((entry) =>
         isRecord(entry) && 'value' in entry ? { ...entry, value: redacted(entry['value']) } : entry
       );
     } else if (key === 'annotations' && isRecord(inner) && lastApplied in inner) {

@@ -12,6 +12,8 @@ export interface DemoImage {
     severity: Severity;
     fixed?: string;
     ecosystem: 'deb' | 'npm' | 'golang';
+    /** As CISA's Known Exploited Vulnerabilities catalog lists the CVE. */
+    exploited?: { dateAdded: string; ransomware: boolean };
   }[];
 }
 
@@ -40,6 +42,7 @@ const images: readonly Omit<DemoImage, 'digest'>[] = [
         severity: 'high',
         fixed: '1.52.0-1+deb12u1',
         ecosystem: 'deb',
+        exploited: { dateAdded: '2023-10-10', ransomware: false },
       },
       {
         id: 'CVE-2024-21538',

@@ -62,6 +62,21 @@ describe('seedDemo', () => {
         from: '2030-01-01',
       });
       expect(prodHistory.at(-1)?.score).toBe(prodScore?.score);
+      const exploited = await store.findings.list({ exploited: true });
+      expect(exploited.items.map((finding) => finding.vulnerabilityId)).toEqual(['CVE-2023-44487']);
+      const images = (await store.images.list()).items;
+      expect(images.every((image) => image.hasSbom)).toBe(true);
+      const web = images.find((image) => image.repository === 'shop/web');
+      const bom = JSON.parse((await store.images.sbom(web!.id)) ?? '{}') as {
+        bomFormat: string;
+        metadata: { component: { name: string } };
+        components: { purl?: string }[];
+      };
+      expect(bom.bomFormat).toBe('CycloneDX');
+      expect(bom.metadata.component.name).toBe('registry.demo.invalid/shop/web:1.4.2');
+      expect(bom.components.map((component) => component.purl)).toContain(
+        'pkg:npm/cross-spawn@7.0.3'
+      );
 
       expect(await seedDemo(store, { now })).toEqual({
         seeded: false,

@@ -5,6 +5,7 @@ import { assessAndStore } from '../assess-pipeline/run.js';
 import type { Store } from '../store/index.js';
 import { demoAlertsFor } from './alerts.js';
 import { demoImages, purlOf } from './images.js';
+import { demoSbom } from './sbom.js';
 import { demoNodes, demoObjects, demoRegistryHost } from './objects.js';
 import { seedScoreHistory } from './score-history.js';
 
@@ -124,6 +125,7 @@ export async function seedDemo(
         severity: finding.severity,
         ...(finding.fixed !== undefined ? { fixedVersion: finding.fixed } : {}),
         title: `${finding.name}: ${finding.id}`,
+        ...(finding.exploited !== undefined ? { knownExploited: finding.exploited } : {}),
       }))
     );
     await store.scans.finish(scan.id, {
@@ -131,12 +133,13 @@ export async function seedDemo(
       findingCount: image.findings.length,
       note: 'demo data: no image was pulled',
     });
-    // Scanned, as far as the score is concerned; no SBOM, so nothing re-matches it.
-    await store.db
-      .updateTable('images')
-      .set({ last_scanned_at: now.toISOString() })
-      .where('id', '=', stored.id)
-      .execute();
+    // The SBOM a scan would have stored, for the dashboard's download. The re-match schedule
+    // is off under --demo; turned on with a database, it would match these packages for real.
+    await store.images.setSbom(
+      stored.id,
+      await demoSbom(image, demoRegistryHost, now),
+      now.toISOString()
+    );
   }
   await seedScoreHistory(store, now);
   return { seeded: true, clusters: demoClusters.length, alerts, images: images.length };

@@ -13,6 +13,7 @@ import { auditWebhookRoutes } from './routes/audit-webhook.js';
 import { clusterRoutes } from './routes/clusters.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { healthRoutes } from './routes/health.js';
+import { vulnerabilityRoutes } from './routes/vulnerabilities.js';
 import { imageRoutes } from './routes/images.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { notificationChannelRoutes } from './routes/notification-channels.js';
@@ -87,6 +88,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   alertRoutes(app, context);
   scoreRoutes(app, context);
   imageRoutes(app, context);
+  vulnerabilityRoutes(app, context);
   suppressionRuleRoutes(app, context);
   notificationChannelRoutes(app, context);
   auditWebhookRoutes(app, context);

@@ -23,6 +23,14 @@ function toNewFinding(finding: Finding): NewFinding {
     severity: finding.severity,
     ...(finding.fixedVersion !== undefined ? { fixedVersion: finding.fixedVersion } : {}),
     ...(finding.title !== undefined ? { title: finding.title.slice(0, 512) } : {}),
+    ...(finding.knownExploited !== undefined
+      ? {
+          knownExploited: {
+            dateAdded: finding.knownExploited.dateAdded,
+            ransomware: finding.knownExploited.ransomware,
+          },
+        }
+      : {}),
   };
 }
 

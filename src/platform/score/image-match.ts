@@ -1,5 +1,8 @@
 import type { ScannedImage } from './types.js';
 
+/** What matching needs of a scanned image. */
+export type ScannedImageKey = Pick<ScannedImage, 'host' | 'repository' | 'digest' | 'tags'>;
+
 const digestSuffix = /@(sha256:[0-9a-f]{64})$/;
 
 /** `host[:port]/repo[:tag]` split; Docker Hub short names are spelled out. */
@@ -23,15 +26,15 @@ function normalHost(host: string): string {
 }
 
 /**
- * The scanned images a set of workload references runs: by digest when the reference pins one
- * (whatever the registry, a digest is the content), else by registry, repository and tag.
+ * Indexes scanned images once, for many look-ups: the returned function gives the images a set
+ * of workload references runs, by digest when the reference pins one (whatever the registry, a
+ * digest is the content), else by registry, repository and tag.
  */
-export function imagesRun(
-  references: Iterable<string>,
-  images: readonly ScannedImage[]
-): Set<ScannedImage> {
-  const byDigest = new Map<string, ScannedImage[]>();
-  const byTag = new Map<string, ScannedImage[]>();
+export function imageMatcher<Image extends ScannedImageKey>(
+  images: readonly Image[]
+): (references: Iterable<string>) => Set<Image> {
+  const byDigest = new Map<string, Image[]>();
+  const byTag = new Map<string, Image[]>();
   for (const image of images) {
     byDigest.set(image.digest, [...(byDigest.get(image.digest) ?? []), image]);
     for (const tag of image.tags) {
@@ -39,19 +42,29 @@ export function imagesRun(
       byTag.set(key, [...(byTag.get(key) ?? []), image]);
     }
   }
-  const found = new Set<ScannedImage>();
-  for (const reference of references) {
-    const digest = digestSuffix.exec(reference)?.[1];
-    const matches =
-      digest !== undefined
-        ? byDigest.get(digest)
-        : (() => {
-            const { host, repository, tag } = splitReference(reference);
-            return byTag.get(`${normalHost(host)}/${repository}:${tag ?? 'latest'}`);
-          })();
-    for (const image of matches ?? []) {
-      found.add(image);
+  return (references) => {
+    const found = new Set<Image>();
+    for (const reference of references) {
+      const digest = digestSuffix.exec(reference)?.[1];
+      const matches =
+        digest !== undefined
+          ? byDigest.get(digest)
+          : (() => {
+              const { host, repository, tag } = splitReference(reference);
+              return byTag.get(`${normalHost(host)}/${repository}:${tag ?? 'latest'}`);
+            })();
+      for (const image of matches ?? []) {
+        found.add(image);
+      }
     }
-  }
-  return found;
+    return found;
+  };
+}
+
+/** The scanned images a set of workload references runs (see `imageMatcher`). */
+export function imagesRun(
+  references: Iterable<string>,
+  images: readonly ScannedImage[]
+): Set<ScannedImage> {
+  return imageMatcher(images)(references);
 }

@@ -11,3 +11,4 @@ export type {
   ScoreSummary,
 } from './types.js';
 export { recordScoreHistory, scorePointsOf } from './record.js';
+export { runningContainers, workloadCount, type RunningContainer } from './running-workloads.js';

@@ -6,6 +6,7 @@ import { describeHistoryContract } from './contract-history.js';
 import { describeScheduleContract } from './contract-schedule.js';
 import { describePostureContract } from './contract-posture.js';
 import { describeImageContract } from './contract-images.js';
+import { describeVulnerabilityContract } from './contract-vulnerabilities.js';
 import { describeNotificationContract } from './contract-notifications.js';
 import { describeSuppressionContract } from './contract-suppression.js';
 import type { FreshDatabase, OpenStore } from './contract-support.js';
@@ -110,6 +111,7 @@ export function describeStoreContract(name: string, open: OpenStore, fresh: Fres
       describeScheduleContract(current, open);
       describePostureContract(current, open);
       describeImageContract(current);
+      describeVulnerabilityContract(current);
       describeSuppressionContract(current, open);
       describeNotificationContract(current, open);
       describeHistoryContract(current);

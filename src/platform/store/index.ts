@@ -109,8 +109,17 @@ export type {
   FindingState,
   NewFinding,
   SeverityCounts,
+  StoredExploited,
   StoredFinding,
 } from './repos/findings.js';
+export type {
+  AffectedImage,
+  VulnerabilityQuery,
+  VulnerabilityRepo,
+  VulnerabilitySort,
+  VulnerabilitySummary,
+} from './repos/vulnerabilities.js';
+export { vulnerabilitySorts } from './repos/vulnerabilities.js';
 export { scanStatuses, scanTriggers } from './repos/scans.js';
 export { findingSorts, findingStates } from './repos/findings.js';
 

@@ -106,6 +106,10 @@ export interface FindingsTable {
   title: string | null;
   /** 0002: 5 critical … 0 unknown, so SQL sorts worst first. */
   severity_rank: number;
+  /** 0008: the day CISA's known-exploited catalog listed the CVE; null when it does not. */
+  kev_date_added: string | null;
+  /** 0008: 1 when the catalog knows of ransomware using it, 0 when not; null when not listed. */
+  kev_ransomware: number | null;
 }
 
 export interface ClustersTable {

@@ -13,6 +13,7 @@ import { scoreHistoryRepo, type ScoreHistoryRepo } from './repos/score-history.j
 import { findingRepo, type FindingRepo } from './repos/findings.js';
 import { imageRepo, type ImageRepo } from './repos/images.js';
 import { scanRepo, type ScanRepo } from './repos/scans.js';
+import { vulnerabilityRepo, type VulnerabilityRepo } from './repos/vulnerabilities.js';
 import {
   notificationChannelRepo,
   type NotificationChannelRepo,
@@ -46,6 +47,8 @@ export interface Store {
   readonly images: ImageRepo;
   readonly scans: ScanRepo;
   readonly findings: FindingRepo;
+  /** Open findings grouped by vulnerability: the by-CVE view. */
+  readonly vulnerabilities: VulnerabilityRepo;
   readonly suppressionRules: SuppressionRuleRepo;
   readonly notificationChannels: NotificationChannelRepo;
   /** The query layer itself, for what the repositories do not cover yet. */
@@ -81,6 +84,7 @@ export function createStore(
     images: imageRepo(context),
     scans: scanRepo(context),
     findings: findingRepo(context),
+    vulnerabilities: vulnerabilityRepo(context),
     suppressionRules: suppressionRuleRepo(context),
     notificationChannels: notificationChannelRepo(context),
     db: context.db,

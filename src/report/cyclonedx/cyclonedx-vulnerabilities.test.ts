@@ -153,6 +153,26 @@ describe('cyclonedx format: vulnerabilities', () => {
     ]);
   });
 
+  it('says when the known-exploited catalog listed a finding, and whether ransomware uses it', async () => {
+    const [first, ...rest] = sampleVulnerabilities().findings;
+    const exploited = withReport({
+      findings: [
+        { ...first!, knownExploited: { dateAdded: '2023-10-10', ransomware: false } },
+        ...rest,
+      ],
+    });
+    const text = render(exploited);
+
+    expect(await validator.validate(text)).toBeNull();
+    expect(entry(exploited, first!.id).properties).toEqual(
+      expect.arrayContaining([
+        { name: 'palisade:finding:known-exploited-since', value: '2023-10-10' },
+        { name: 'palisade:finding:known-ransomware-use', value: 'false' },
+      ])
+    );
+    expect(JSON.stringify(entry(inventory, first!.id).properties)).not.toContain('known-');
+  });
+
   it('keeps a suppressed finding, with the reason as its analysis and who set it aside', () => {
     const ignored = entry(inventory, 'CVE-2010-4756');
     // A plain-words ignore entry claims nothing about the package: still affected.

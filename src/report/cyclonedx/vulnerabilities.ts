@@ -14,6 +14,9 @@ export const vulnerabilityPropertyNames = {
   installedVersion: 'palisade:finding:installed-version',
   fixedVersion: 'palisade:finding:fixed-version',
   suppressedBy: 'palisade:finding:suppressed-by',
+  /** The day CISA's known-exploited catalog listed it, and whether ransomware uses it. */
+  knownExploitedSince: 'palisade:finding:known-exploited-since',
+  knownRansomwareUse: 'palisade:finding:known-ransomware-use',
   /** On a package's component: why it could not be judged. */
   unknown: 'palisade:vulnerability:unknown',
   /** On the metadata: when the advisory database was built, and from which sources. */
@@ -111,6 +114,11 @@ function vulnerabilityEntry(
     [vulnerabilityPropertyNames.installedVersion, finding.installedVersion],
     [vulnerabilityPropertyNames.fixedVersion, finding.fixedVersion],
     [vulnerabilityPropertyNames.suppressedBy, suppressed?.by],
+    [vulnerabilityPropertyNames.knownExploitedSince, finding.knownExploited?.dateAdded],
+    [
+      vulnerabilityPropertyNames.knownRansomwareUse,
+      finding.knownExploited ? String(finding.knownExploited.ransomware) : undefined,
+    ],
   ];
   for (const [name, value] of properties) {
     if (value !== undefined) {

@@ -40,6 +40,13 @@ function canonicalFinding(finding: Finding): Finding {
       : undefined,
     title: finding.title,
     references: [...finding.references],
+    knownExploited: finding.knownExploited
+      ? withoutUndefined({
+          dateAdded: finding.knownExploited.dateAdded,
+          ransomware: finding.knownExploited.ransomware,
+          dueDate: finding.knownExploited.dueDate,
+        })
+      : undefined,
   });
 }
 

@@ -124,6 +124,20 @@ describe('json format', () => {
     expect(Object.keys(vulnerabilities['suppressed']![0]!)).toEqual(['finding', 'by', 'reason']);
   });
 
+  it('writes what the known-exploited catalog says of a finding, after its references', () => {
+    const inventory = sampleInventoryWithVulnerabilities();
+    const [first] = inventory.vulnerabilities!.findings;
+    first!.knownExploited = { ransomware: true, dateAdded: '2021-12-10' };
+    const parsed = JSON.parse(render(inventory)) as {
+      vulnerabilities: { findings: Record<string, unknown>[] };
+    };
+    const written = parsed.vulnerabilities.findings[0]!;
+
+    expect(Object.keys(written).slice(-2)).toEqual(['references', 'knownExploited']);
+    expect(Object.keys(written['knownExploited'] as object)).toEqual(['dateAdded', 'ransomware']);
+    expect(parsed.vulnerabilities.findings[1]).not.toHaveProperty('knownExploited');
+  });
+
   it('writes no vulnerabilities key when the scan matched no advisories', () => {
     expect(render(sampleInventory())).not.toContain('"vulnerabilities"');
   });

@@ -42,6 +42,13 @@ export function sarifResult(
       ...(finding.fixedVersion ? { fixedVersion: finding.fixedVersion } : {}),
       status: finding.status,
       severity: finding.severity,
+      ...(finding.knownExploited
+        ? {
+            knownExploited: true,
+            knownExploitedSince: finding.knownExploited.dateAdded,
+            knownRansomwareUse: finding.knownExploited.ransomware,
+          }
+        : {}),
       ...(finding.package.layer ? { layerDigest: finding.package.layer.digest } : {}),
       ...(suppressed ? { suppressedBy: suppressed.by } : {}),
     },

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { KnownExploited } from '../../core/finding.js';
 import type { Logger } from '../../core/logger.js';
 import type { AdvisoryBrief } from '../match/types.js';
 import type { OsvRecord } from '../osv/schema.js';
@@ -29,6 +30,8 @@ export interface BuildReport {
   sources: SourceSummary[];
   advisories: number;
   affectedRows: number;
+  /** CVEs the known-exploited catalog named. */
+  knownExploited: number;
   /** Every problem, counted; the first few kept for the report (all are in the database). */
   errorCount: number;
   firstErrors: { source: string; origin: string; message: string }[];
@@ -93,6 +96,7 @@ async function fill(
     sources: [],
     advisories: 0,
     affectedRows: 0,
+    knownExploited: 0,
     errorCount: 0,
     firstErrors: [],
   };
@@ -123,6 +127,10 @@ async function fill(
         continue;
       }
       summary.records++;
+      if (item.kind === 'exploited') {
+        writer.exploited(item.cveId, item.exploited);
+        continue;
+      }
       const problems = writer.record(source.id, item.record);
       for (const problem of problems) {
         fail(item.origin, `${item.record.id}: ${problem}`);
@@ -144,6 +152,9 @@ async function fill(
   db.exec('ANALYZE');
   report.advisories = writer.advisories;
   report.affectedRows = writer.affectedRows;
+  report.knownExploited = (
+    db.prepare('SELECT count(*) AS n FROM known_exploited').get() as { n: number }
+  ).n;
   return report;
 }
 
@@ -173,6 +184,7 @@ class RowWriter {
   readonly #insertAdvisory: BetterSqlite3.Statement;
   readonly #insertAffected: BetterSqlite3.Statement;
   readonly #insertError: BetterSqlite3.Statement;
+  readonly #insertExploited: BetterSqlite3.Statement;
   readonly #insertSource: BetterSqlite3.Statement;
   readonly #deleteAdvisory: BetterSqlite3.Statement;
   readonly #deleteAffected: BetterSqlite3.Statement;
@@ -190,6 +202,10 @@ class RowWriter {
     );
     this.#insertError = db.prepare(
       'INSERT INTO import_errors (source, origin, message) VALUES (?, ?, ?)'
+    );
+    // A catalog read twice (or two catalogs) names a CVE once: the later entry wins.
+    this.#insertExploited = db.prepare(
+      'INSERT OR REPLACE INTO known_exploited (cve_id, date_added, ransomware, due_date) VALUES (?, ?, ?, ?)'
     );
     this.#insertSource = db.prepare(
       'INSERT INTO sources (id, location, records, errors, read_at) VALUES (?, ?, ?, ?, ?)'
@@ -238,6 +254,16 @@ class RowWriter {
     }
     this.#tick();
     return problems;
+  }
+
+  exploited(cveId: string, exploited: KnownExploited): void {
+    this.#insertExploited.run(
+      cveId,
+      exploited.dateAdded,
+      exploited.ransomware ? 1 : 0,
+      exploited.dueDate ?? null
+    );
+    this.#tick();
   }
 
   error(source: string, origin: string, message: string): void {

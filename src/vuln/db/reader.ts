@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { InputError, NotFoundError } from '../../core/errors.js';
+import type { KnownExploited } from '../../core/finding.js';
 import type { AdvisoryBrief, AdvisoryLookup, AffectedHit } from '../match/types.js';
 import type { OsvRecord } from '../osv/schema.js';
 import type { StoredAffected } from '../osv/schema.js';
@@ -16,6 +17,8 @@ export interface DbStatus {
   advisories: number;
   affectedRows: number;
   importErrors: number;
+  /** CVEs known to be exploited (from the `kev` source); 0 when no catalog was read. */
+  knownExploited: number;
   sources: { id: string; location: string; records: number; errors: number; readAt: string }[];
   ecosystems: { ecosystem: string; release: string; rows: number }[];
 }
@@ -26,6 +29,7 @@ export class AdvisoryDb implements AdvisoryLookup {
   readonly #db: BetterSqlite3.Database;
   #affected: BetterSqlite3.Statement | undefined;
   #advisory: BetterSqlite3.Statement | undefined;
+  #exploited: BetterSqlite3.Statement | undefined;
 
   private constructor(path: string, db: BetterSqlite3.Database) {
     this.path = path;
@@ -94,6 +98,7 @@ export class AdvisoryDb implements AdvisoryLookup {
       advisories: count('SELECT count(*) AS n FROM advisories'),
       affectedRows: count('SELECT coalesce(sum(entries), 0) AS n FROM lookup'),
       importErrors: count('SELECT count(*) AS n FROM import_errors'),
+      knownExploited: count('SELECT count(*) AS n FROM known_exploited'),
       sources: (
         this.#db
           .prepare('SELECT id, location, records, errors, read_at FROM sources ORDER BY rowid')
@@ -148,6 +153,22 @@ export class AdvisoryDb implements AdvisoryLookup {
     this.#advisory ??= this.#db.prepare('SELECT record FROM advisories WHERE id = ?');
     const row = this.#advisory.get(id) as { record: string } | undefined;
     return row ? (JSON.parse(row.record) as Omit<OsvRecord, 'affected'>) : undefined;
+  }
+
+  /** What the known-exploited catalog says of a CVE, when it lists it. */
+  knownExploited(cveId: string): KnownExploited | undefined {
+    this.#exploited ??= this.#db.prepare(
+      'SELECT date_added, ransomware, due_date FROM known_exploited WHERE cve_id = ?'
+    );
+    const row = this.#exploited.get(cveId) as
+      { date_added: string; ransomware: number; due_date: string | null } | undefined;
+    return row === undefined
+      ? undefined
+      : {
+          dateAdded: row.date_added,
+          ransomware: row.ransomware === 1,
+          ...(row.due_date !== null ? { dueDate: row.due_date } : {}),
+        };
   }
 
   /** SQLite's own consistency check of every page; throws when the file is damaged. */

@@ -1,5 +1,8 @@
-/** Bump when the tables change: a reader refuses a database of another version. */
-export const advisoryDbSchemaVersion = 1;
+/**
+ * Bump when the tables change: a reader refuses a database of another version. 2 added
+ * `known_exploited`.
+ */
+export const advisoryDbSchemaVersion = 2;
 
 export const advisoryDbDdl = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -24,6 +27,12 @@ CREATE TABLE affected (
   advisory_id TEXT NOT NULL,
   entry TEXT NOT NULL,
   brief TEXT NOT NULL
+) STRICT;
+CREATE TABLE known_exploited (
+  cve_id TEXT PRIMARY KEY,
+  date_added TEXT NOT NULL,
+  ransomware INTEGER NOT NULL,
+  due_date TEXT
 ) STRICT;
 CREATE TABLE import_errors (
   source TEXT NOT NULL,

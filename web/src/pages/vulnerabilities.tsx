@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { getJson } from '../api.js';
+import { getJson, saveBlob } from '../api.js';
 import { navigate } from '../router.js';
 import { useApiFailure } from '../use-api-failure.js';
 import type { Finding, Image, Page } from '../types.js';
+import { ExploitedBadge } from './exploited-badge.js';
+import { downloadSbom } from './sbom-download.js';
+import { VulnerabilitiesByCve } from './vulnerabilities-by-cve.js';
 import { findingsCsv } from './vulnerabilities-csv.js';
 
 const severities = ['', 'critical', 'high', 'medium', 'low', 'unknown'];
@@ -23,8 +26,49 @@ function linkTo(filters: { severity: string; state: string }): string {
   return `/vulnerabilities?${query.toString()}`;
 }
 
-/** Findings across every scanned image, worst first, a page at a time; CSV of what is shown. */
+/** Two views of the same findings: per finding with its image, or grouped by vulnerability. */
 export function VulnerabilitiesPage({
+  location,
+  onUnauthorized,
+}: {
+  location: URL;
+  onUnauthorized: () => void;
+}) {
+  const view = location.searchParams.get('view') === 'cve' ? 'cve' : 'image';
+  return (
+    <div>
+      <h1>Vulnerabilities</h1>
+      <nav className="view-switch" aria-label="Vulnerability views">
+        {(
+          [
+            ['image', 'By image', '/vulnerabilities'],
+            ['cve', 'By CVE', '/vulnerabilities?view=cve'],
+          ] as const
+        ).map(([value, label, href]) => (
+          <a
+            key={value}
+            href={href}
+            aria-current={view === value ? 'page' : undefined}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate(href);
+            }}
+          >
+            {label}
+          </a>
+        ))}
+      </nav>
+      {view === 'cve' ? (
+        <VulnerabilitiesByCve location={location} onUnauthorized={onUnauthorized} />
+      ) : (
+        <FindingsByImage location={location} onUnauthorized={onUnauthorized} />
+      )}
+    </div>
+  );
+}
+
+/** Findings across every scanned image, worst first, a page at a time; CSV of what is shown. */
+function FindingsByImage({
   location,
   onUnauthorized,
 }: {
@@ -34,7 +78,7 @@ export function VulnerabilitiesPage({
   const filters = filtersOf(location);
   const [findings, setFindings] = useState<Finding[]>();
   const [next, setNext] = useState<string>();
-  const [images, setImages] = useState(new Map<string, string>());
+  const [images, setImages] = useState(new Map<string, Image>());
 
   const [error, fail] = useApiFailure(onUnauthorized);
 
@@ -59,14 +103,7 @@ export function VulnerabilitiesPage({
         if (current) {
           setFindings(page.items);
           setNext(page.next);
-          setImages(
-            new Map(
-              known.items.map((image) => [
-                image.id,
-                `${image.repository}${image.tags[0] !== undefined ? `:${image.tags[0]}` : ''}`,
-              ])
-            )
-          );
+          setImages(new Map(known.items.map((image) => [image.id, image])));
         }
       })
       .catch(fail);
@@ -75,19 +112,19 @@ export function VulnerabilitiesPage({
     };
   }, [query, fail]);
 
-  const imageName = (id: string) => images.get(id) ?? id;
+  const imageName = (id: string) => {
+    const image = images.get(id);
+    return image === undefined
+      ? id
+      : `${image.repository}${image.tags[0] !== undefined ? `:${image.tags[0]}` : ''}`;
+  };
   const download = () => {
     const blob = new Blob([findingsCsv(findings ?? [], imageName)], { type: 'text/csv' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = 'palisade-vulnerabilities.csv';
-    link.click();
-    URL.revokeObjectURL(link.href);
+    saveBlob(blob, 'palisade-vulnerabilities.csv');
   };
 
   return (
     <div>
-      <h1>Vulnerabilities</h1>
       <form
         className="filters"
         aria-label="Filter vulnerabilities"
@@ -137,24 +174,53 @@ export function VulnerabilitiesPage({
                 <th scope="col">Vulnerability</th>
                 <th scope="col">Severity</th>
                 <th scope="col">Package</th>
-                <th scope="col">Fixed in</th>
+                <th scope="col">Fix available</th>
                 <th scope="col">Image</th>
                 <th scope="col">First seen</th>
+                <th scope="col">SBOM</th>
               </tr>
             </thead>
             <tbody>
               {findings.map((finding) => (
                 <tr key={finding.id}>
-                  <td>{finding.vulnerabilityId}</td>
+                  <td>
+                    <a
+                      href={`/vulnerabilities?view=cve&open=${encodeURIComponent(finding.vulnerabilityId)}`}
+                      onClick={(event) => {
+                        event.preventDefault();
+                        navigate(event.currentTarget.getAttribute('href') ?? '/vulnerabilities');
+                      }}
+                    >
+                      {finding.vulnerabilityId}
+                    </a>{' '}
+                    <ExploitedBadge exploited={finding.knownExploited} />
+                  </td>
                   <td>
                     <span className={`badge ${finding.severity}`}>{finding.severity}</span>
                   </td>
                   <td>
                     {finding.package.name} {finding.package.version}
                   </td>
-                  <td>{finding.fixedVersion ?? 'no fix yet'}</td>
+                  <td>
+                    {finding.fixedVersion !== undefined
+                      ? `Yes: ${finding.fixedVersion}`
+                      : 'No fix yet'}
+                  </td>
                   <td>{imageName(finding.imageId)}</td>
                   <td>{finding.firstSeen.slice(0, 10)}</td>
+                  <td>
+                    {images.get(finding.imageId)?.hasSbom === true ? (
+                      <button
+                        type="button"
+                        aria-label={`Download the SBOM of ${imageName(finding.imageId)}`}
+                        onClick={() => downloadSbom(finding.imageId, fail)}
+                      >
+                        SBOM
+                      </button>
+                    ) : (
+                      <span className="muted">none yet</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

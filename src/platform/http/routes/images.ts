@@ -27,6 +27,12 @@ const findingFilters = {
   severity: { type: 'string', enum: [...severityOrder] },
   state: { type: 'string', enum: [...findingStates] },
   vulnerability: name,
+  fixable: { type: 'string', enum: ['true', 'false'], description: 'true: has a fixed version' },
+  exploited: {
+    type: 'string',
+    enum: ['true', 'false'],
+    description: 'true: in CISA’s Known Exploited Vulnerabilities',
+  },
   sort: { type: 'string', enum: [...findingSorts], description: 'severity (default) or firstSeen' },
   order: {
     type: 'string',
@@ -128,6 +134,12 @@ const findingSchema = {
     severity: { type: 'string', enum: [...severityOrder] },
     fixedVersion: text,
     title: text,
+    knownExploited: {
+      type: 'object',
+      description: 'From CISA’s Known Exploited Vulnerabilities catalog',
+      required: ['dateAdded', 'ransomware'],
+      properties: { dateAdded: text, ransomware: { type: 'boolean' } },
+    },
     state: { type: 'string', enum: [...findingStates] },
     firstSeen: text,
     fixedAt: text,
@@ -166,6 +178,8 @@ interface FindingFilters extends Paged {
   severity?: Severity;
   state?: FindingState;
   vulnerability?: string;
+  fixable?: 'true' | 'false';
+  exploited?: 'true' | 'false';
   sort?: FindingSort;
   order?: 'asc' | 'desc';
 }
@@ -183,6 +197,8 @@ function findingFiltersOf(query: FindingFilters) {
     ...(query.severity !== undefined ? { severity: query.severity } : {}),
     ...(query.state !== undefined ? { state: query.state } : {}),
     ...(query.vulnerability !== undefined ? { vulnerabilityId: query.vulnerability } : {}),
+    ...(query.fixable !== undefined ? { fixable: query.fixable === 'true' } : {}),
+    ...(query.exploited !== undefined ? { exploited: query.exploited === 'true' } : {}),
     ...(query.sort !== undefined ? { sort: query.sort } : {}),
     ...(query.order !== undefined ? { order: query.order } : {}),
   };
@@ -193,6 +209,19 @@ function answer<T>(page: { items: T[]; nextCursor?: string }): { items: T[]; nex
     items: page.items,
     ...(page.nextCursor !== undefined ? { next: page.nextCursor } : {}),
   };
+}
+
+/**
+ * `team-web-1a2b3c4d5e6f.cdx.json`: the repository and the digest's start, reduced to
+ * characters no browser, shell or header can misread.
+ */
+export function sbomFileName(image: { repository: string; digest: string }): string {
+  const name = image.repository.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
+  const hex = image.digest
+    .replace(/^[^:]*:/, '')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 12);
+  return `${name.slice(0, 100) || 'image'}-${hex}.cdx.json`;
 }
 
 /** Images, their scans and findings; scans on demand. Lists page with `next` → `cursor`. */
@@ -304,6 +333,37 @@ export function imageRoutes(app: FastifyInstance, { store, queue }: ApiContext):
         store.scans.latest(image.id),
       ]);
       return { ...image, findings, ...(lastScan !== undefined ? { lastScan } : {}) };
+    }
+  );
+
+  app.get<{ Params: { id: string } }>(
+    `${base}/images/:id/sbom`,
+    {
+      config: { access: 'reader' },
+      schema: {
+        summary: 'The image’s stored SBOM (CycloneDX JSON) as a download',
+        params: idParams,
+        response: {
+          200: {
+            type: 'object',
+            description: 'A CycloneDX JSON document, as the last scan stored it',
+            additionalProperties: true,
+            properties: { bomFormat: text, specVersion: text },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const image = await store.images.get(request.params.id);
+      const sbom = await store.images.sbom(image.id);
+      if (sbom === undefined) {
+        throw new NotFoundError(`image ${image.id} has no SBOM yet: it has not been scanned`);
+      }
+      // Sent as stored, byte for byte: a string skips the response serializer.
+      return reply
+        .type('application/vnd.cyclonedx+json')
+        .header('content-disposition', `attachment; filename="${sbomFileName(image)}"`)
+        .send(sbom);
     }
   );
 

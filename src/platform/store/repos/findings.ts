@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { severityOrder, type Severity } from '../../../core/finding.js';
-import { NotFoundError } from '../../../core/errors.js';
+import { severityOrder, type KnownExploited, type Severity } from '../../../core/finding.js';
+import { InputError, NotFoundError } from '../../../core/errors.js';
 import { isForeignKeyViolation } from '../db-errors.js';
 import type { FindingsTable } from '../schema.js';
 import type { Page } from './alerts.js';
@@ -20,11 +20,16 @@ export interface StoredFinding {
   severity: Severity;
   fixedVersion?: string;
   title?: string;
+  /** When CISA's known-exploited catalog lists the vulnerability. */
+  knownExploited?: StoredExploited;
   /** `fixed` once a later scan or re-match no longer found it. */
   state: FindingState;
   firstSeen: string;
   fixedAt?: string;
 }
+
+/** What the store keeps of the catalog's word: the day it was listed, ransomware use. */
+export type StoredExploited = Pick<KnownExploited, 'dateAdded' | 'ransomware'>;
 
 export interface NewFinding {
   vulnerabilityId: string;
@@ -34,6 +39,7 @@ export interface NewFinding {
   severity: Severity;
   fixedVersion?: string;
   title?: string;
+  knownExploited?: StoredExploited;
 }
 
 export const findingSorts = ['severity', 'firstSeen'] as const;
@@ -44,6 +50,10 @@ export interface FindingQuery {
   severity?: Severity;
   state?: FindingState;
   vulnerabilityId?: string;
+  /** true: only findings with a fixed version; false: only those without. */
+  fixable?: boolean;
+  /** true: only findings the known-exploited catalog lists; false: only those it does not. */
+  exploited?: boolean;
   /** `severity` (the default) or `firstSeen`; ties go by id. */
   sort?: FindingSort;
   /** `desc` by default: worst, or newest, first. */
@@ -86,7 +96,16 @@ export function findingRank(severity: Severity): number {
 const insertChunk = 400;
 const maxFindings = 100_000;
 
+export function exploitedOf(
+  row: Pick<FindingsTable, 'kev_date_added' | 'kev_ransomware'>
+): StoredExploited | undefined {
+  return row.kev_date_added === null
+    ? undefined
+    : { dateAdded: row.kev_date_added, ransomware: row.kev_ransomware === 1 };
+}
+
 function toFinding(row: FindingsTable): StoredFinding {
+  const knownExploited = exploitedOf(row);
   return {
     id: row.id,
     imageId: row.image_id,
@@ -95,6 +114,7 @@ function toFinding(row: FindingsTable): StoredFinding {
     severity: row.severity as Severity,
     ...(row.fixed_version !== null ? { fixedVersion: row.fixed_version } : {}),
     ...(row.title !== null ? { title: row.title } : {}),
+    ...(knownExploited !== undefined ? { knownExploited } : {}),
     state: row.fixed_at === null ? 'open' : 'fixed',
     firstSeen: row.first_seen,
     ...(row.fixed_at !== null ? { fixedAt: row.fixed_at } : {}),
@@ -116,6 +136,12 @@ function distinct(found: readonly NewFinding[]): Map<string, NewFinding> {
       packagePurl: requiredText(finding.packagePurl, 'packagePurl', 2048),
       severity: oneOf(finding.severity, severityOrder, 'severity'),
     };
+    if (
+      finding.knownExploited !== undefined &&
+      !/^\d{4}-\d{2}-\d{2}$/.test(finding.knownExploited.dateAdded)
+    ) {
+      throw new InputError('knownExploited.dateAdded: a YYYY-MM-DD date');
+    }
     const key = keyOf(checked.vulnerabilityId, checked.packagePurl);
     const held = byKey.get(key);
     if (held === undefined || findingRank(checked.severity) > findingRank(held.severity)) {
@@ -125,6 +151,10 @@ function distinct(found: readonly NewFinding[]): Map<string, NewFinding> {
   return byKey;
 }
 
+function exploitedFlag(exploited: StoredExploited | undefined): number | null {
+  return exploited === undefined ? null : exploited.ransomware ? 1 : 0;
+}
+
 function sameContent(row: FindingsTable, finding: NewFinding): boolean {
   return (
     row.fixed_at === null &&
@@ -132,7 +162,9 @@ function sameContent(row: FindingsTable, finding: NewFinding): boolean {
     row.fixed_version === (finding.fixedVersion ?? null) &&
     row.title === (finding.title ?? null) &&
     row.package_name === finding.packageName &&
-    row.package_version === finding.packageVersion
+    row.package_version === finding.packageVersion &&
+    row.kev_date_added === (finding.knownExploited?.dateAdded ?? null) &&
+    row.kev_ransomware === exploitedFlag(finding.knownExploited)
   );
 }
 
@@ -162,6 +194,8 @@ export function findingRepo({ db, now }: RepoContext): FindingRepo {
               title: finding.title ?? null,
               package_name: finding.packageName,
               package_version: finding.packageVersion,
+              kev_date_added: finding.knownExploited?.dateAdded ?? null,
+              kev_ransomware: exploitedFlag(finding.knownExploited),
             };
             if (row === undefined) {
               changes.added += 1;
@@ -235,6 +269,12 @@ export function findingRepo({ db, now }: RepoContext): FindingRepo {
       }
       if (query.vulnerabilityId !== undefined) {
         rows = rows.where('vulnerability_id', '=', query.vulnerabilityId);
+      }
+      if (query.fixable !== undefined) {
+        rows = rows.where('fixed_version', query.fixable ? 'is not' : 'is', null);
+      }
+      if (query.exploited !== undefined) {
+        rows = rows.where('kev_date_added', query.exploited ? 'is not' : 'is', null);
       }
       if (after !== undefined) {
         const beyond = order === 'desc' ? '<' : '>';

@@ -12,7 +12,7 @@ import { readUpdates } from './updateinfo-parser.js';
  * as a file or an `http(s)` URL. The release each advisory belongs to is read from its id
  * (`ALAS2-…` is Amazon Linux 2), so one file needs nothing else to be understood.
  */
-export const source: AdvisorySource = {
+export const source: AdvisorySource<SourceItem> = {
   id: 'alas',
   description:
     'Amazon Linux security advisories (ALAS) from a yum updateinfo.xml or .xml.gz file or http(s) URL',

@@ -11,7 +11,7 @@ import { addSingleFile } from './single-file.js';
  * file, or one file behind an `http(s)` URL (`https://secdb.alpinelinux.org/v3.20/main.json`),
  * and turned into one OSV record per CVE and release, ecosystem `Alpine:v3.11`.
  */
-export const source: AdvisorySource = {
+export const source: AdvisorySource<SourceItem> = {
   id: 'alpine-secdb',
   description:
     "Alpine's secdb (secfixes per release) from a directory, a YAML/JSON file or an http(s) URL",

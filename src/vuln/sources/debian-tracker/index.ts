@@ -8,7 +8,7 @@ import { readPackageTexts } from './package-scanner.js';
  * from a file or an `http(s)` URL, converted into OSV records for the ecosystems `Debian:<n>`.
  * The file is about 100 MB and is read as a stream, one source package at a time.
  */
-export const source: AdvisorySource = {
+export const source: AdvisorySource<SourceItem> = {
   id: 'debian-tracker',
   description:
     "The Debian security tracker's JSON (security-tracker.debian.org/tracker/data/json), from a file or an http(s) URL, as OSV records for Debian:<release>",

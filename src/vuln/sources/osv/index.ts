@@ -9,7 +9,7 @@ import { readSingleFile } from './single-file.js';
  * `https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip`, or any of those files
  * behind an `http(s)` URL.
  */
-export const source: AdvisorySource = {
+export const source: AdvisorySource<SourceItem> = {
   id: 'osv',
   description:
     'OSV records from a directory of JSON/YAML files, a single file, a zip (all.zip) or an http(s) URL',
