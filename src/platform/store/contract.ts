@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeAccessContract } from './contract-access.js';
 import { describeAlertContract } from './contract-alerts.js';
 import { describeAssetContract } from './contract-assets.js';
+import { describeExemptionContract } from './contract-exemptions.js';
 import { describeScheduleContract } from './contract-schedule.js';
 import { describePostureContract } from './contract-posture.js';
 import { describeImageContract } from './contract-images.js';
@@ -35,6 +36,7 @@ export const storeTables: readonly (keyof Database)[] = [
   'assessments',
   'notification_channels',
   'notification_deliveries',
+  'exemptions',
 ];
 
 /**
@@ -109,6 +111,7 @@ export function describeStoreContract(name: string, open: OpenStore, fresh: Fres
       describeImageContract(current);
       describeSuppressionContract(current, open);
       describeNotificationContract(current, open);
+      describeExemptionContract(current, open);
     });
   });
 }

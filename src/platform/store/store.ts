@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { alertRepo, type AlertRepo } from './repos/alerts.js';
 import { assessmentRepo, type AssessmentRepo } from './repos/assessments.js';
 import { clusterRepo, type ClusterRepo } from './repos/clusters.js';
+import { exemptionRepo, type ExemptionRepo } from './repos/exemptions.js';
 import type { RepoContext } from './repos/context.js';
 import { inventoryRepo, type InventoryRepo } from './repos/inventory.js';
 import { meteringRepo, type MeteringRepo } from './repos/metering.js';
@@ -35,6 +36,7 @@ export interface Store {
   readonly alerts: AlertRepo;
   readonly scheduleRuns: ScheduleRunRepo;
   readonly recommendations: RecommendationRepo;
+  readonly exemptions: ExemptionRepo;
   readonly inventory: InventoryRepo;
   readonly metering: MeteringRepo;
   readonly assessments: AssessmentRepo;
@@ -68,6 +70,7 @@ export function createStore(
     alerts: alertRepo(context),
     scheduleRuns: scheduleRunRepo(context),
     recommendations: recommendationRepo(context),
+    exemptions: exemptionRepo(context),
     inventory: inventoryRepo(context),
     metering: meteringRepo(context),
     assessments: assessmentRepo(context),
