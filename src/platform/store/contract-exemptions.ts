@@ -152,11 +152,11 @@ export function describeExemptionContract(store: () => Store, open: OpenStore): 
           category: 'mitigated',
           reason: 'r',
           createdBy: 'test',
-          ...(overrides as object),
+          ...overrides,
         })
       );
       expect(error).toBeInstanceOf(InputError);
-      expect(error.message.startsWith(`${String(field)}: `)).toBe(true);
+      expect(error.message.startsWith(`${field}: `)).toBe(true);
     });
 
     it('refuses a bad list query naming the field', async () => {
