@@ -1,6 +1,6 @@
 import { isRecord } from '../../core/is-record.js';
 import { registryHost } from '../scan-pipeline/index.js';
-import { parseCheckTallies, type Store } from '../store/index.js';
+import { coveringExemption, parseCheckTallies, type Store } from '../store/index.js';
 import type { ScannedImage, ScoreInputs } from './types.js';
 import { severeFindings } from './weights.js';
 
@@ -44,50 +44,90 @@ function hostOf(url: string): string | undefined {
   }
 }
 
+/**
+ * Per `<cluster id> <check id>`: the open failing recommendations an active exemption covers.
+ * Only the checks with an active exemption are read.
+ */
+async function exemptedFailures(store: Store): Promise<Map<string, number>> {
+  const active = await store.exemptions.active();
+  const counts = new Map<string, number>();
+  if (active.length === 0) {
+    return counts;
+  }
+  const failing = await store.db
+    .selectFrom('recommendations')
+    .where('status', '=', 'fail')
+    .where('check_id', 'in', [...new Set(active.map((exemption) => exemption.check))])
+    .select(['cluster_id', 'check_id', 'resource_key', 'resource_namespace'])
+    .execute();
+  for (const row of failing) {
+    const covered = coveringExemption(active, {
+      clusterId: row.cluster_id,
+      check: row.check_id,
+      resourceKey: row.resource_key,
+      ...(row.resource_namespace !== null ? { namespace: row.resource_namespace } : {}),
+    });
+    if (covered !== undefined) {
+      const key = `${row.cluster_id} ${row.check_id}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
 /** Reads what the score is computed from, in a handful of grouped queries. */
 export async function gatherScoreInputs(store: Store): Promise<ScoreInputs> {
   const { db } = store;
   // PostgreSQL answers count(*) as a string (bigint), SQLite as a number.
   const countAll = db.fn.countAll<number | string>().as('n');
-  const [clusters, latestRuns, openAlerts, images, severe, workloads] = await Promise.all([
-    db.selectFrom('clusters').select(['id', 'name', 'config']).orderBy('name').execute(),
-    db
-      .selectFrom('assessments as run')
-      .where('run.status', '=', 'succeeded')
-      .where((eb) =>
-        eb(
-          'run.finished_at',
-          '=',
-          eb
-            .selectFrom('assessments as other')
-            .where('other.status', '=', 'succeeded')
-            .whereRef('other.cluster_id', '=', 'run.cluster_id')
-            .select((other) => other.fn.max('other.finished_at').as('latest'))
+  const [clusters, latestRuns, openAlerts, images, severe, workloads, exempted] = await Promise.all(
+    [
+      db.selectFrom('clusters').select(['id', 'name', 'config']).orderBy('name').execute(),
+      db
+        .selectFrom('assessments as run')
+        .where('run.status', '=', 'succeeded')
+        .where((eb) =>
+          eb(
+            'run.finished_at',
+            '=',
+            eb
+              .selectFrom('assessments as other')
+              .where('other.status', '=', 'succeeded')
+              .whereRef('other.cluster_id', '=', 'run.cluster_id')
+              .select((other) => other.fn.max('other.finished_at').as('latest'))
+          )
         )
-      )
-      .select(['run.cluster_id', 'run.checks'])
-      .execute(),
-    db
-      .selectFrom('alerts')
-      .where('status', 'in', ['new', 'in_progress'])
-      .select(['cluster_id', 'severity', countAll])
-      .groupBy(['cluster_id', 'severity'])
-      .execute(),
-    db
-      .selectFrom('images')
-      .innerJoin('registries', 'registries.id', 'images.registry_id')
-      .where('images.last_scanned_at', 'is not', null)
-      .select(['images.id', 'registries.url', 'images.repository', 'images.digest', 'images.tags'])
-      .execute(),
-    db
-      .selectFrom('findings')
-      .where('fixed_at', 'is', null)
-      .where('severity', 'in', [...severeFindings])
-      .select(['image_id', countAll])
-      .groupBy('image_id')
-      .execute(),
-    db.selectFrom('workloads').select(['cluster_id', 'images']).execute(),
-  ]);
+        .select(['run.cluster_id', 'run.checks'])
+        .execute(),
+      db
+        .selectFrom('alerts')
+        .where('status', 'in', ['new', 'in_progress'])
+        .select(['cluster_id', 'severity', countAll])
+        .groupBy(['cluster_id', 'severity'])
+        .execute(),
+      db
+        .selectFrom('images')
+        .innerJoin('registries', 'registries.id', 'images.registry_id')
+        .where('images.last_scanned_at', 'is not', null)
+        .select([
+          'images.id',
+          'registries.url',
+          'images.repository',
+          'images.digest',
+          'images.tags',
+        ])
+        .execute(),
+      db
+        .selectFrom('findings')
+        .where('fixed_at', 'is', null)
+        .where('severity', 'in', [...severeFindings])
+        .select(['image_id', countAll])
+        .groupBy('image_id')
+        .execute(),
+      db.selectFrom('workloads').select(['cluster_id', 'images']).execute(),
+      exemptedFailures(store),
+    ]
+  );
   const severeByImage = new Map(severe.map((row) => [row.image_id, Number(row.n)]));
   return {
     clusters: clusters.map((row) => {
@@ -107,6 +147,9 @@ export async function gatherScoreInputs(store: Store): Promise<ScoreInputs> {
         severity: tally.severity,
         passed: tally.passed,
         failed: tally.failed,
+        // A failing row the latest run did not judge (its kind could not be read whole) can be
+        // exempted too; the run's own count bounds it.
+        exempted: Math.min(tally.failed, exempted.get(`${run.cluster_id} ${tally.check}`) ?? 0),
       }))
     ),
     openAlerts: openAlerts.map((row) => ({
