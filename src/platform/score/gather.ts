@@ -1,6 +1,6 @@
 import { isRecord } from '../../core/is-record.js';
 import { registryHost } from '../scan-pipeline/index.js';
-import { coveringExemption, parseCheckTallies, type Store } from '../store/index.js';
+import { parseCheckTallies, type Store } from '../store/index.js';
 import type { ScannedImage, ScoreInputs } from './types.js';
 import { severeFindings } from './weights.js';
 
@@ -42,37 +42,6 @@ function hostOf(url: string): string | undefined {
     // A registry whose URL no longer parses has no images scanned through it to match.
     return undefined;
   }
-}
-
-/**
- * Per `<cluster id> <check id>`: the open failing recommendations an active exemption covers.
- * Only the checks with an active exemption are read.
- */
-async function exemptedFailures(store: Store): Promise<Map<string, number>> {
-  const active = await store.exemptions.active();
-  const counts = new Map<string, number>();
-  if (active.length === 0) {
-    return counts;
-  }
-  const failing = await store.db
-    .selectFrom('recommendations')
-    .where('status', '=', 'fail')
-    .where('check_id', 'in', [...new Set(active.map((exemption) => exemption.check))])
-    .select(['cluster_id', 'check_id', 'resource_key', 'resource_namespace'])
-    .execute();
-  for (const row of failing) {
-    const covered = coveringExemption(active, {
-      clusterId: row.cluster_id,
-      check: row.check_id,
-      resourceKey: row.resource_key,
-      ...(row.resource_namespace !== null ? { namespace: row.resource_namespace } : {}),
-    });
-    if (covered !== undefined) {
-      const key = `${row.cluster_id} ${row.check_id}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-  }
-  return counts;
 }
 
 /** Reads what the score is computed from, in a handful of grouped queries. */
@@ -125,9 +94,10 @@ export async function gatherScoreInputs(store: Store): Promise<ScoreInputs> {
         .groupBy('image_id')
         .execute(),
       db.selectFrom('workloads').select(['cluster_id', 'images']).execute(),
-      exemptedFailures(store),
+      store.exemptions.coveredFailures(),
     ]
   );
+  const exemptedBy = new Map(exempted.map((row) => [`${row.clusterId} ${row.check}`, row.count]));
   const severeByImage = new Map(severe.map((row) => [row.image_id, Number(row.n)]));
   return {
     clusters: clusters.map((row) => {
@@ -149,7 +119,7 @@ export async function gatherScoreInputs(store: Store): Promise<ScoreInputs> {
         failed: tally.failed,
         // A failing row the latest run did not judge (its kind could not be read whole) can be
         // exempted too; the run's own count bounds it.
-        exempted: Math.min(tally.failed, exempted.get(`${run.cluster_id} ${tally.check}`) ?? 0),
+        exempted: Math.min(tally.failed, exemptedBy.get(`${run.cluster_id} ${tally.check}`) ?? 0),
       }))
     ),
     openAlerts: openAlerts.map((row) => ({

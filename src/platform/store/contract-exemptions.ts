@@ -221,6 +221,10 @@ export function describeExemptionContract(store: () => Store, open: OpenStore): 
       expect((await store().recommendations.get(web?.id ?? '')).exemption?.id).toBe(one.id);
       expect(await exemptedNames(prod.id, true)).toEqual(['web']);
       expect(await exemptedNames(prod.id, false)).toEqual(['api', 'job', 'ok']);
+      const coveredAt = async (at?: string) =>
+        (await store().exemptions.coveredFailures(at)).filter((row) => row.check === check);
+      expect(await coveredAt()).toEqual([{ clusterId: prod.id, check, count: 1 }]);
+      expect(await coveredAt('2999-01-01T00:00:00.000Z')).toEqual([]);
       // Another cluster's exemption does not reach this one.
       expect(await exemptedNames(lab.id, true)).toEqual([]);
 
@@ -249,6 +253,10 @@ export function describeExemptionContract(store: () => Store, open: OpenStore): 
       expect(await exemptedNames(lab.id, true)).toEqual(['api', 'job', 'web']);
       expect(await exemptedNames(lab.id, false)).toEqual(['ok']);
 
+      expect((await coveredAt()).sort((a, b) => a.count - b.count)).toEqual([
+        { clusterId: prod.id, check, count: 2 },
+        { clusterId: lab.id, check, count: 3 },
+      ]);
       // Exemptions apply at the time of reading: past its expiry, `one` covers nothing.
       const later = await open({ now: () => new Date('2999-01-01T00:00:00Z') });
       try {

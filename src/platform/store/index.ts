@@ -61,7 +61,12 @@ export type {
   RecommendationResult,
 } from './repos/recommendation-row.js';
 export { recommendationStatuses } from './repos/recommendation-row.js';
-export type { ExemptionQuery, ExemptionRepo, NewExemption } from './repos/exemptions.js';
+export type {
+  CoveredFailures,
+  ExemptionQuery,
+  ExemptionRepo,
+  NewExemption,
+} from './repos/exemptions.js';
 export type { Exemption, ExemptionState, ExemptionTarget } from './repos/exemption-row.js';
 export {
   coveringExemption,

@@ -6,6 +6,7 @@ import type { Page } from './alerts.js';
 import type { RepoContext } from './context.js';
 import {
   exemptionCategories,
+  coveringExemption,
   exemptionStates,
   maxExemptionReason,
   toExemption,
@@ -56,6 +57,17 @@ export interface ExemptionRepo {
     checks?: readonly string[];
   }): Promise<Exemption[]>;
   remove(id: string): Promise<void>;
+  /**
+   * Per cluster and check, how many open failing recommendations an exemption active at `at`
+   * (now by default) covers: what the secure score and the compliance view leave out.
+   */
+  coveredFailures(at?: string): Promise<CoveredFailures[]>;
+}
+
+export interface CoveredFailures {
+  clusterId: string;
+  check: string;
+  count: number;
 }
 
 const sort = 'createdAt';
@@ -93,6 +105,30 @@ function namespaceName(value: unknown): string {
 }
 
 export function exemptionRepo({ db, now }: RepoContext): ExemptionRepo {
+  async function active(
+    query: { at?: string; clusterId?: string; checks?: readonly string[] } = {}
+  ): Promise<Exemption[]> {
+    const at = query.at ?? now();
+    const { clusterId, checks } = query;
+    if (checks !== undefined && checks.length === 0) {
+      return [];
+    }
+    let select = db
+      .selectFrom('exemptions')
+      .selectAll()
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]));
+    if (clusterId !== undefined) {
+      select = select.where((eb) =>
+        eb.or([eb('cluster_id', '=', clusterId), eb('cluster_id', 'is', null)])
+      );
+    }
+    if (checks !== undefined) {
+      select = select.where('check_id', 'in', [...new Set(checks)]);
+    }
+    const rows = await select.orderBy('created_at').orderBy('id').execute();
+    return rows.map((row) => toExemption(row, at));
+  }
+
   async function knownCluster(value: unknown): Promise<string> {
     const id = requiredText(value, 'clusterId', 512);
     const found = await db
@@ -193,33 +229,47 @@ export function exemptionRepo({ db, now }: RepoContext): ExemptionRepo {
       );
     },
 
-    async active(query = {}) {
-      const at = query.at ?? now();
-      const { clusterId, checks } = query;
-      if (checks !== undefined && checks.length === 0) {
-        return [];
-      }
-      let select = db
-        .selectFrom('exemptions')
-        .selectAll()
-        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]));
-      if (clusterId !== undefined) {
-        select = select.where((eb) =>
-          eb.or([eb('cluster_id', '=', clusterId), eb('cluster_id', 'is', null)])
-        );
-      }
-      if (checks !== undefined) {
-        select = select.where('check_id', 'in', [...new Set(checks)]);
-      }
-      const rows = await select.orderBy('created_at').orderBy('id').execute();
-      return rows.map((row) => toExemption(row, at));
-    },
+    active,
 
     async remove(id) {
       const result = await db.deleteFrom('exemptions').where('id', '=', id).executeTakeFirst();
       if (result.numDeletedRows === 0n) {
         throw new NotFoundError(`no exemption with id ${id}`);
       }
+    },
+
+    async coveredFailures(at = now()) {
+      const exemptions = await active({ at });
+      if (exemptions.length === 0) {
+        return [];
+      }
+      // Only the checks some exemption names are read, whatever the size of the cluster.
+      const failing = await db
+        .selectFrom('recommendations')
+        .where('status', '=', 'fail')
+        .where('check_id', 'in', [...new Set(exemptions.map((exemption) => exemption.check))])
+        .select(['cluster_id', 'check_id', 'resource_key', 'resource_namespace'])
+        .execute();
+      const counts = new Map<string, CoveredFailures>();
+      for (const row of failing) {
+        const covering = coveringExemption(exemptions, {
+          clusterId: row.cluster_id,
+          check: row.check_id,
+          resourceKey: row.resource_key,
+          ...(row.resource_namespace !== null ? { namespace: row.resource_namespace } : {}),
+        });
+        if (covering !== undefined) {
+          const key = `${row.cluster_id} ${row.check_id}`;
+          const found = counts.get(key) ?? {
+            clusterId: row.cluster_id,
+            check: row.check_id,
+            count: 0,
+          };
+          found.count += 1;
+          counts.set(key, found);
+        }
+      }
+      return [...counts.values()];
     },
   };
 }
