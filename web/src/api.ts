@@ -49,17 +49,20 @@ export async function getJson<T>(path: string, token = storedToken()): Promise<T
   return (await response.json()) as T;
 }
 
-/** Sends `body` as JSON with `method` and reads the JSON answer (none for 204). */
-export async function sendJson<T>(method: string, path: string, body: unknown): Promise<T> {
+/**
+ * Sends `body` as JSON with `method` and reads the JSON answer (none for 204). Without a body
+ * (a DELETE) no content type is sent: the API refuses an empty JSON body.
+ */
+export async function sendJson<T>(method: string, path: string, body?: unknown): Promise<T> {
   const token = storedToken();
   const response = await fetch(path, {
     method,
     headers: {
       accept: 'application/json',
-      'content-type': 'application/json',
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
     },
-    body: JSON.stringify(body),
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   if (!response.ok) {
     const answer = (await response.json().catch(() => ({}))) as ErrorBody;
