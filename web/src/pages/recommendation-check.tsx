@@ -229,6 +229,9 @@ export function CheckSection({
         </button>
       )}
       {exemptions.length > 0 && (
+        <h4 id={`exemptions-${check.id}`}>Exemptions of this check, expired ones included</h4>
+      )}
+      {exemptions.length > 0 && (
         <div className="table-wrap">
           <table aria-label={`Exemptions of ${check.id}`}>
             <thead>
