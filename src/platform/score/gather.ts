@@ -49,55 +49,47 @@ export async function gatherScoreInputs(store: Store): Promise<ScoreInputs> {
   const { db } = store;
   // PostgreSQL answers count(*) as a string (bigint), SQLite as a number.
   const countAll = db.fn.countAll<number | string>().as('n');
-  const [clusters, latestRuns, openAlerts, images, severe, workloads, exempted] = await Promise.all(
-    [
-      db.selectFrom('clusters').select(['id', 'name', 'config']).orderBy('name').execute(),
-      db
-        .selectFrom('assessments as run')
-        .where('run.status', '=', 'succeeded')
-        .where((eb) =>
-          eb(
-            'run.finished_at',
-            '=',
-            eb
-              .selectFrom('assessments as other')
-              .where('other.status', '=', 'succeeded')
-              .whereRef('other.cluster_id', '=', 'run.cluster_id')
-              .select((other) => other.fn.max('other.finished_at').as('latest'))
-          )
+  const [clusters, latestRuns, openAlerts, images, severe, workloads, covered] = await Promise.all([
+    db.selectFrom('clusters').select(['id', 'name', 'config']).orderBy('name').execute(),
+    db
+      .selectFrom('assessments as run')
+      .where('run.status', '=', 'succeeded')
+      .where((eb) =>
+        eb(
+          'run.finished_at',
+          '=',
+          eb
+            .selectFrom('assessments as other')
+            .where('other.status', '=', 'succeeded')
+            .whereRef('other.cluster_id', '=', 'run.cluster_id')
+            .select((other) => other.fn.max('other.finished_at').as('latest'))
         )
-        .select(['run.cluster_id', 'run.checks'])
-        .execute(),
-      db
-        .selectFrom('alerts')
-        .where('status', 'in', ['new', 'in_progress'])
-        .select(['cluster_id', 'severity', countAll])
-        .groupBy(['cluster_id', 'severity'])
-        .execute(),
-      db
-        .selectFrom('images')
-        .innerJoin('registries', 'registries.id', 'images.registry_id')
-        .where('images.last_scanned_at', 'is not', null)
-        .select([
-          'images.id',
-          'registries.url',
-          'images.repository',
-          'images.digest',
-          'images.tags',
-        ])
-        .execute(),
-      db
-        .selectFrom('findings')
-        .where('fixed_at', 'is', null)
-        .where('severity', 'in', [...severeFindings])
-        .select(['image_id', countAll])
-        .groupBy('image_id')
-        .execute(),
-      db.selectFrom('workloads').select(['cluster_id', 'images']).execute(),
-      store.exemptions.coveredFailures(),
-    ]
-  );
-  const exemptedBy = new Map(exempted.map((row) => [`${row.clusterId} ${row.check}`, row.count]));
+      )
+      .select(['run.cluster_id', 'run.checks'])
+      .execute(),
+    db
+      .selectFrom('alerts')
+      .where('status', 'in', ['new', 'in_progress'])
+      .select(['cluster_id', 'severity', countAll])
+      .groupBy(['cluster_id', 'severity'])
+      .execute(),
+    db
+      .selectFrom('images')
+      .innerJoin('registries', 'registries.id', 'images.registry_id')
+      .where('images.last_scanned_at', 'is not', null)
+      .select(['images.id', 'registries.url', 'images.repository', 'images.digest', 'images.tags'])
+      .execute(),
+    db
+      .selectFrom('findings')
+      .where('fixed_at', 'is', null)
+      .where('severity', 'in', [...severeFindings])
+      .select(['image_id', countAll])
+      .groupBy('image_id')
+      .execute(),
+    db.selectFrom('workloads').select(['cluster_id', 'images']).execute(),
+    store.exemptions.coveredFailures(),
+  ]);
+  const exemptedBy = new Map(covered.map((row) => [`${row.clusterId} ${row.check}`, row.count]));
   const severeByImage = new Map(severe.map((row) => [row.image_id, Number(row.n)]));
   return {
     clusters: clusters.map((row) => {
