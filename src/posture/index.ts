@@ -1,8 +1,14 @@
 /** The posture engine's public face: what `cli/` and `platform/` may use. */
 export { assess, type AssessOptions } from './assess.js';
-export type { Assessment, AssessedResult, FrameworkSummary } from './assessment.js';
+export type { Assessment, AssessedResult, ControlSummary, FrameworkSummary } from './assessment.js';
 export { checks, checkFamilies } from './check/api.js';
-export { frameworkIds, type Check, type FrameworkId } from './check/types.js';
+export {
+  frameworkIds,
+  frameworkTitles,
+  type Check,
+  type ControlRef,
+  type FrameworkId,
+} from './check/types.js';
 export { eksDefaultExceptions } from './exceptions/eks-defaults.js';
 export { readExceptionFile } from './exceptions/read-file.js';
 export type { Exception } from './exceptions/types.js';

@@ -33,6 +33,13 @@ export const pages: readonly PageEntry[] = [
     ),
   },
   {
+    path: '/recommendations',
+    label: 'Recommendations',
+    component: lazy(() =>
+      import('./pages/recommendations.js').then((m) => ({ default: m.RecommendationsPage }))
+    ),
+  },
+  {
     path: '/alerts',
     label: 'Alerts',
     component: lazy(() => import('./pages/alerts.js').then((m) => ({ default: m.AlertsPage }))),

@@ -153,3 +153,76 @@ export interface AlertTrend {
   from: string;
   days: { day: string; counts: Partial<Record<Severity, number>> }[];
 }
+
+export type ExemptionCategory = 'mitigated' | 'risk_accepted' | 'false_positive';
+
+export interface Recommendation {
+  id: string;
+  clusterId: string;
+  check: string;
+  title: string;
+  severity: Severity;
+  status: 'pass' | 'fail' | 'manual' | 'exempted';
+  resource: { kind: string; namespace?: string; name: string };
+  message: string;
+  firstSeen: string;
+  lastSeen: string;
+  exemption?: {
+    id: string;
+    category: ExemptionCategory;
+    reason: string;
+    expiresAt?: string;
+    clusterId?: string;
+    scope: 'resource' | 'namespace' | 'check';
+  };
+}
+
+export interface Exemption {
+  id: string;
+  clusterId?: string;
+  check: string;
+  resource?: string;
+  namespace?: string;
+  category: ExemptionCategory;
+  reason: string;
+  expiresAt?: string;
+  createdBy: string;
+  createdAt: string;
+  state: 'active' | 'expired';
+}
+
+export type ControlStatus = 'failing' | 'passing' | 'exempted' | 'manual' | 'not_assessed';
+
+export interface ComplianceCounts {
+  passed: number;
+  failed: number;
+  exempted: number;
+  manual: number;
+}
+
+export interface ComplianceCheck extends ComplianceCounts {
+  id: string;
+  title: string;
+  severity: Severity;
+  remediation: string;
+}
+
+export interface ComplianceControl extends ComplianceCounts {
+  id: string;
+  status: ControlStatus;
+  score?: number;
+  checks: ComplianceCheck[];
+}
+
+export interface ComplianceFramework {
+  id: string;
+  title: string;
+  score?: number;
+  controlsByStatus: Record<ControlStatus, number>;
+  controls: ComplianceControl[];
+}
+
+export interface Compliance {
+  clusters: { id: string; name: string; assessedAt?: string }[];
+  frameworks: ComplianceFramework[];
+}

@@ -65,6 +65,11 @@ const guarded: RouteCase[] = [
   { method: 'PATCH', path: '/api/v1/notification-channels/{id}', role: 'admin' },
   { method: 'DELETE', path: '/api/v1/notification-channels/{id}', role: 'admin' },
   { method: 'POST', path: '/api/v1/notification-channels/{id}/test', role: 'admin' },
+  { method: 'POST', path: '/api/v1/exemptions', role: 'operator' },
+  { method: 'GET', path: '/api/v1/exemptions', role: 'reader' },
+  { method: 'GET', path: '/api/v1/exemptions/{id}', role: 'reader' },
+  { method: 'DELETE', path: '/api/v1/exemptions/{id}', role: 'operator' },
+  { method: 'GET', path: '/api/v1/compliance', role: 'reader' },
 ];
 const probes = ['GET /healthz', 'GET /readyz'];
 const lower: Partial<Record<Role, Role>> = { operator: 'reader', admin: 'operator' };

@@ -11,7 +11,9 @@ import { recordOf, type RouteRecord } from './openapi.js';
 import { alertRoutes } from './routes/alerts.js';
 import { auditWebhookRoutes } from './routes/audit-webhook.js';
 import { clusterRoutes } from './routes/clusters.js';
+import { complianceRoutes } from './routes/compliance.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { exemptionRoutes } from './routes/exemptions.js';
 import { healthRoutes } from './routes/health.js';
 import { vulnerabilityRoutes } from './routes/vulnerabilities.js';
 import { imageRoutes } from './routes/images.js';
@@ -93,6 +95,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   notificationChannelRoutes(app, context);
   auditWebhookRoutes(app, context);
   postureRoutes(app, context);
+  exemptionRoutes(app, context);
+  complianceRoutes(app, context);
   if (options.webRoot !== undefined) {
     dashboardRoutes(app, context, options.webRoot);
   }

@@ -65,6 +65,66 @@ describe('computeScores', () => {
     expect(cluster?.score).toBe(72.9);
   });
 
+  it('leaves exempted failures out of a check’s counts, and a fully exempted check earns its points', () => {
+    const report = computeScores({
+      ...empty,
+      clusters: [{ id: 'c1', name: 'prod' }],
+      checks: [
+        // 3 pass, 3 fail of which 2 exempted: 3 of 4 healthy.
+        {
+          clusterId: 'c1',
+          checkId: 'privileged',
+          severity: 'critical',
+          passed: 3,
+          failed: 3,
+          exempted: 2,
+        },
+        // Every failure exempted, nothing passing: nothing is left to fix.
+        {
+          clusterId: 'c1',
+          checkId: 'host-path',
+          severity: 'high',
+          passed: 0,
+          failed: 2,
+          exempted: 2,
+        },
+        // More exempted than failing (a stale row): bounded by the failures.
+        {
+          clusterId: 'c1',
+          checkId: 'run-as-root',
+          severity: 'medium',
+          passed: 1,
+          failed: 1,
+          exempted: 5,
+        },
+        {
+          clusterId: 'c1',
+          checkId: 'capabilities',
+          severity: 'low',
+          passed: 1,
+          failed: 1,
+          exempted: 0,
+        },
+      ],
+    });
+    expect(report.clusters[0]?.controls).toEqual([
+      { id: 'posture:capabilities', max: 1, earned: 0.5, healthy: 1, unhealthy: 1 },
+      { id: 'posture:host-path', max: 7, earned: 7, healthy: 0, unhealthy: 0, exempted: 2 },
+      { id: 'posture:privileged', max: 10, earned: 7.5, healthy: 3, unhealthy: 1, exempted: 2 },
+      { id: 'posture:run-as-root', max: 4, earned: 4, healthy: 1, unhealthy: 0, exempted: 1 },
+      { id: 'alerts', max: 10, earned: 10, healthy: 0, unhealthy: 0 },
+    ]);
+    // (0.5 + 7 + 7.5 + 4 + 10) / (1 + 7 + 10 + 4 + 10)
+    expect(report.clusters[0]?.score).toBe(90.6);
+    const unexempted = computeScores({
+      ...empty,
+      clusters: [{ id: 'c1', name: 'prod' }],
+      checks: [{ clusterId: 'c1', checkId: 'host-path', severity: 'high', passed: 0, failed: 2 }],
+    });
+    // Exempting raises the score: 10 of 17 before, 17 of 17 after.
+    expect(unexempted.clusters[0]?.score).toBe(58.8);
+  });
+
   it('takes open alerts off the alert control by severity, never below zero', () => {
     const score = (alerts: ScoreInputs['openAlerts']) =>
       computeScores({ ...empty, clusters: [{ id: 'c1', name: 'prod' }], openAlerts: alerts })

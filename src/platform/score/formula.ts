@@ -29,6 +29,25 @@ function healthControl(id: string, max: number, healthy: number, unhealthy: numb
   return { id, max, earned: round((max * healthy) / (healthy + unhealthy), 3), healthy, unhealthy };
 }
 
+/**
+ * A posture check's control: exempted failures count as neither healthy nor unhealthy, and a
+ * control whose every failure is exempted earns its full points (nothing left to fix).
+ */
+function postureControl(
+  id: string,
+  max: number,
+  passed: number,
+  failed: number,
+  exempted: number
+): ScoreControl {
+  const unhealthy = failed - exempted;
+  if (exempted === 0) {
+    return healthControl(id, max, passed, unhealthy);
+  }
+  const earned = passed + unhealthy === 0 ? max : round((max * passed) / (passed + unhealthy), 3);
+  return { id, max, earned, healthy: passed, unhealthy, exempted };
+}
+
 function postureControls(clusterId: string, inputs: ScoreInputs): ScoreControl[] {
   return inputs.checks
     .filter(
@@ -39,11 +58,12 @@ function postureControls(clusterId: string, inputs: ScoreInputs): ScoreControl[]
     )
     .sort((a, b) => (a.checkId < b.checkId ? -1 : a.checkId > b.checkId ? 1 : 0))
     .map((check) =>
-      healthControl(
+      postureControl(
         `posture:${check.checkId}`,
         checkPoints[check.severity] ?? 0,
         check.passed,
-        check.failed
+        check.failed,
+        Math.max(0, Math.min(check.failed, check.exempted ?? 0))
       )
     );
 }

@@ -49,7 +49,7 @@ export async function gatherScoreInputs(store: Store): Promise<ScoreInputs> {
   const { db } = store;
   // PostgreSQL answers count(*) as a string (bigint), SQLite as a number.
   const countAll = db.fn.countAll<number | string>().as('n');
-  const [clusters, latestRuns, openAlerts, images, severe, workloads] = await Promise.all([
+  const [clusters, latestRuns, openAlerts, images, severe, workloads, covered] = await Promise.all([
     db.selectFrom('clusters').select(['id', 'name', 'config']).orderBy('name').execute(),
     db
       .selectFrom('assessments as run')
@@ -87,7 +87,9 @@ export async function gatherScoreInputs(store: Store): Promise<ScoreInputs> {
       .groupBy('image_id')
       .execute(),
     db.selectFrom('workloads').select(['cluster_id', 'images']).execute(),
+    store.exemptions.coveredFailures(),
   ]);
+  const exemptedBy = new Map(covered.map((row) => [`${row.clusterId} ${row.check}`, row.count]));
   const severeByImage = new Map(severe.map((row) => [row.image_id, Number(row.n)]));
   return {
     clusters: clusters.map((row) => {
@@ -107,6 +109,9 @@ export async function gatherScoreInputs(store: Store): Promise<ScoreInputs> {
         severity: tally.severity,
         passed: tally.passed,
         failed: tally.failed,
+        // A failing row the latest run did not judge (its kind could not be read whole) can be
+        // exempted too; the run's own count bounds it.
+        exempted: Math.min(tally.failed, exemptedBy.get(`${run.cluster_id} ${tally.check}`) ?? 0),
       }))
     ),
     openAlerts: openAlerts.map((row) => ({

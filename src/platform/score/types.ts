@@ -8,6 +8,8 @@ export interface ScoreInputs {
     severity: string;
     passed: number;
     failed: number;
+    /** Of `failed`, the resources an active exemption covers (absent: none). */
+    exempted?: number;
   }[];
   /** Alerts that are `new` or `in_progress`, counted per cluster and severity. */
   openAlerts: readonly { clusterId: string; severity: string; count: number }[];
@@ -36,6 +38,8 @@ export interface ScoreControl {
   /** Resources (or images) that pass, and that fail; open alerts for `alerts`. */
   healthy: number;
   unhealthy: number;
+  /** Posture controls only, when some are: failing resources exempted, left out of both counts. */
+  exempted?: number;
 }
 
 export interface ScoreSummary {

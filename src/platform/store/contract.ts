@@ -3,6 +3,7 @@ import { describeAccessContract } from './contract-access.js';
 import { describeAlertContract } from './contract-alerts.js';
 import { describeAssetContract } from './contract-assets.js';
 import { describeHistoryContract } from './contract-history.js';
+import { describeExemptionContract } from './contract-exemptions.js';
 import { describeScheduleContract } from './contract-schedule.js';
 import { describePostureContract } from './contract-posture.js';
 import { describeImageContract } from './contract-images.js';
@@ -39,6 +40,7 @@ export const storeTables: readonly (keyof Database)[] = [
   'notification_deliveries',
   'score_history',
   'alert_events',
+  'exemptions',
 ];
 
 /**
@@ -115,6 +117,7 @@ export function describeStoreContract(name: string, open: OpenStore, fresh: Fres
       describeSuppressionContract(current, open);
       describeNotificationContract(current, open);
       describeHistoryContract(current);
+      describeExemptionContract(current, open);
     });
   });
 }

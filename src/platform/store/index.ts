@@ -78,6 +78,21 @@ export type {
   RecommendationResult,
 } from './repos/recommendation-row.js';
 export { recommendationStatuses } from './repos/recommendation-row.js';
+export type {
+  CoveredFailures,
+  ExemptionQuery,
+  ExemptionRepo,
+  NewExemption,
+} from './repos/exemptions.js';
+export type { Exemption, ExemptionState, ExemptionTarget } from './repos/exemption-row.js';
+export {
+  coveringExemption,
+  exemptionCategories,
+  exemptionCovers,
+  exemptionStates,
+  maxExemptionReason,
+} from './repos/exemption-row.js';
+export type { ExemptionCategory } from './schema.js';
 export type { ApplySummary, AssessmentOutcome } from './repos/recommendation-fold.js';
 export type {
   InventoryImage,

@@ -280,6 +280,30 @@ export interface AssessmentsTable {
   notes: string;
 }
 
+/** How an exemption is justified, as Defender for Cloud names them. */
+export type ExemptionCategory = 'mitigated' | 'risk_accepted' | 'false_positive';
+
+/**
+ * A failing recommendation an operator has accepted (0006): applied when read, so the
+ * recommendation rows keep the engine's verdict.
+ */
+export interface ExemptionsTable {
+  id: string;
+  /** Null: every cluster. */
+  cluster_id: string | null;
+  check_id: string;
+  /** `<kind>/<namespace>/<name>` of one resource; null with `namespace` null: every resource. */
+  resource_key: string | null;
+  /** Every resource of the check in this namespace. */
+  namespace: string | null;
+  category: ExemptionCategory;
+  reason: string;
+  /** From then on it no longer applies; null: never expires. */
+  expires_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
 export interface ScheduleRunsTable {
   /** The periodic task's id (`discover-registries`, `assess-clusters`…). */
   task: string;
@@ -329,4 +353,5 @@ export interface Database {
   notification_deliveries: NotificationDeliveriesTable;
   score_history: ScoreHistoryTable;
   alert_events: AlertEventsTable;
+  exemptions: ExemptionsTable;
 }

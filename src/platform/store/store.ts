@@ -3,6 +3,7 @@ import { alertEventRepo, type AlertEventRepo } from './repos/alert-events.js';
 import { alertRepo, type AlertRepo } from './repos/alerts.js';
 import { assessmentRepo, type AssessmentRepo } from './repos/assessments.js';
 import { clusterRepo, type ClusterRepo } from './repos/clusters.js';
+import { exemptionRepo, type ExemptionRepo } from './repos/exemptions.js';
 import type { RepoContext } from './repos/context.js';
 import { inventoryRepo, type InventoryRepo } from './repos/inventory.js';
 import { meteringRepo, type MeteringRepo } from './repos/metering.js';
@@ -41,6 +42,7 @@ export interface Store {
   readonly scheduleRuns: ScheduleRunRepo;
   readonly scoreHistory: ScoreHistoryRepo;
   readonly recommendations: RecommendationRepo;
+  readonly exemptions: ExemptionRepo;
   readonly inventory: InventoryRepo;
   readonly metering: MeteringRepo;
   readonly assessments: AssessmentRepo;
@@ -78,6 +80,7 @@ export function createStore(
     scheduleRuns: scheduleRunRepo(context),
     scoreHistory: scoreHistoryRepo(context),
     recommendations: recommendationRepo(context),
+    exemptions: exemptionRepo(context),
     inventory: inventoryRepo(context),
     metering: meteringRepo(context),
     assessments: assessmentRepo(context),

@@ -11,6 +11,14 @@ export const frameworkIds: readonly FrameworkId[] = [
   'defender',
 ];
 
+/** What each framework is called, for people. */
+export const frameworkTitles: Readonly<Record<FrameworkId, string>> = {
+  'cis-eks-1.8.0': 'CIS Amazon EKS Benchmark 1.8.0',
+  'pss-baseline': 'Pod Security Standards: baseline',
+  'pss-restricted': 'Pod Security Standards: restricted',
+  defender: 'Defender for Containers recommendations',
+};
+
 /** One control of one framework: `{ framework: 'cis-eks-1.8.0', id: '4.2.1' }`. */
 export interface ControlRef {
   framework: FrameworkId;

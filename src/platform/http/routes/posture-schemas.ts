@@ -51,6 +51,19 @@ export const recommendationSchema = {
     reopenedAt: text,
     reopenCount: count,
     lastAssessedAt: text,
+    exemption: {
+      type: 'object',
+      description: 'a failing one covered by an active exemption (status stays fail)',
+      required: ['id', 'category', 'reason', 'scope'],
+      properties: {
+        id: text,
+        category: text,
+        reason: text,
+        expiresAt: text,
+        clusterId: text,
+        scope: { type: 'string', enum: ['resource', 'namespace', 'check'] },
+      },
+    },
   },
 } as const;
 
@@ -159,6 +172,11 @@ export const recommendationQueryProperties = {
   status: { type: 'string', enum: [...recommendationStatuses] },
   severity: { type: 'string', enum: [...severityOrder] },
   check: { type: 'string', minLength: 1, maxLength: 256 },
+  exempted: {
+    type: 'string',
+    enum: ['true', 'false'],
+    description: 'true: failing ones an active exemption covers; false: the rest',
+  },
   limit: limitParameter,
   cursor: cursorParameter,
 } as const;

@@ -21,6 +21,7 @@ interface RecommendationParams {
   status?: RecommendationStatus;
   severity?: Severity;
   check?: string;
+  exempted?: 'true' | 'false';
   limit?: string;
   cursor?: string;
 }
@@ -43,8 +44,12 @@ const meteringQuery = {
 } as const;
 
 function recommendationQuery(query: RecommendationParams): RecommendationQuery {
-  const { limit, ...rest } = query;
-  return { ...rest, ...(limit !== undefined ? { limit: Number(limit) } : {}) };
+  const { limit, exempted, ...rest } = query;
+  return {
+    ...rest,
+    ...(limit !== undefined ? { limit: Number(limit) } : {}),
+    ...(exempted !== undefined ? { exempted: exempted === 'true' } : {}),
+  };
 }
 
 function page<T>(result: { items: T[]; nextCursor?: string }): { items: T[]; next?: string } {

@@ -65,6 +65,10 @@ const controlSchema = {
     earned: { type: 'number' },
     healthy: { type: 'integer' },
     unhealthy: { type: 'integer' },
+    exempted: {
+      type: 'integer',
+      description: 'posture controls: failing resources exempted, in neither count (absent: none)',
+    },
   },
 } as const;
 

@@ -7,6 +7,7 @@ import * as imageScans from './0002-image-scans.js';
 import * as clusterPosture from './0003-cluster-posture.js';
 import * as notifications from './0004-notifications.js';
 import * as schedule from './0005-schedule.js';
+import * as exemptions from './0006-exemptions.js';
 import * as knownExploited from './0008-known-exploited.js';
 import * as assignmentAndHistory from './0010-assignment-and-history.js';
 
@@ -21,6 +22,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003-cluster-posture': clusterPosture,
   '0004-notifications': notifications,
   '0005-schedule': schedule,
+  '0006-exemptions': exemptions,
   '0008-known-exploited': knownExploited,
   '0010-assignment-and-history': assignmentAndHistory,
 };

@@ -25,6 +25,18 @@ export interface RecommendationResult {
   message: string;
 }
 
+/** The active exemption covering a failing recommendation, as the list shows it. */
+export interface RecommendationExemption {
+  id: string;
+  category: string;
+  reason: string;
+  expiresAt?: string;
+  /** Absent: the exemption covers every cluster. */
+  clusterId?: string;
+  /** What it covers besides this resource: `resource`, `namespace` or the whole `check`. */
+  scope: 'resource' | 'namespace' | 'check';
+}
+
 /** A recommendation as stored and answered: the latest verdict and its history. */
 export interface Recommendation {
   id: string;
@@ -42,6 +54,8 @@ export interface Recommendation {
   reopenedAt?: string;
   reopenCount: number;
   lastAssessedAt: string;
+  /** A failing one covered by an active exemption, applied when read (status stays `fail`). */
+  exemption?: RecommendationExemption;
 }
 
 /** 5 critical … 0 unknown: higher is worse, so `desc` is worst first. */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Severity } from '../../../core/finding.js';
 import { severityOrder } from '../../../core/finding.js';
 import { InputError, NotFoundError } from '../../../core/errors.js';
@@ -7,6 +7,8 @@ import { isForeignKeyViolation } from '../db-errors.js';
 import type { Database, RecommendationsTable, RecommendationStatus } from '../schema.js';
 import type { Page } from './alerts.js';
 import type { RepoContext } from './context.js';
+import { coveringExemption, type Exemption } from './exemption-row.js';
+import { exemptionRepo } from './exemptions.js';
 import {
   foldAssessment,
   type ApplySummary,
@@ -14,8 +16,10 @@ import {
 } from './recommendation-fold.js';
 import {
   recommendationStatuses,
+  resourceKey,
   toRecommendation,
   type Recommendation,
+  type RecommendationExemption,
 } from './recommendation-row.js';
 import { oneOf, requiredText } from './validate.js';
 
@@ -24,6 +28,11 @@ export interface RecommendationQuery {
   status?: RecommendationStatus;
   severity?: Severity;
   check?: string;
+  /**
+   * True: only failing ones an active exemption covers; false: only those none covers (any
+   * status). Exemptions apply at the time of the request.
+   */
+  exempted?: boolean;
   /** 50 by default, at most 500. */
   limit?: number;
   cursor?: string;
@@ -80,6 +89,57 @@ async function writeRows(
   }
 }
 
+/** Whether an exemption active at `at` covers the recommendation row (SQL, for the filter). */
+function coveredAt(eb: ExpressionBuilder<Database, 'recommendations'>, at: string) {
+  return eb.and([
+    eb('recommendations.status', '=', 'fail'),
+    eb.exists(
+      eb
+        .selectFrom('exemptions')
+        .select('exemptions.id')
+        .whereRef('exemptions.check_id', '=', 'recommendations.check_id')
+        .where((inner) =>
+          inner.or([
+            inner('exemptions.cluster_id', 'is', null),
+            inner('exemptions.cluster_id', '=', inner.ref('recommendations.cluster_id')),
+          ])
+        )
+        .where((inner) =>
+          inner.or([
+            inner('exemptions.expires_at', 'is', null),
+            inner('exemptions.expires_at', '>', at),
+          ])
+        )
+        .where((inner) =>
+          inner.or([
+            inner.and([
+              inner('exemptions.resource_key', 'is', null),
+              inner('exemptions.namespace', 'is', null),
+            ]),
+            inner('exemptions.resource_key', '=', inner.ref('recommendations.resource_key')),
+            inner('exemptions.namespace', '=', inner.ref('recommendations.resource_namespace')),
+          ])
+        )
+    ),
+  ]);
+}
+
+function shownExemption(exemption: Exemption): RecommendationExemption {
+  return {
+    id: exemption.id,
+    category: exemption.category,
+    reason: exemption.reason,
+    ...(exemption.expiresAt !== undefined ? { expiresAt: exemption.expiresAt } : {}),
+    ...(exemption.clusterId !== undefined ? { clusterId: exemption.clusterId } : {}),
+    scope:
+      exemption.resource !== undefined
+        ? 'resource'
+        : exemption.namespace !== undefined
+          ? 'namespace'
+          : 'check',
+  };
+}
+
 function pageSize(limit: number | undefined): number {
   const size = limit ?? 50;
   if (!Number.isInteger(size) || size < 1 || size > 500) {
@@ -88,7 +148,31 @@ function pageSize(limit: number | undefined): number {
   return size;
 }
 
-export function recommendationRepo({ db }: RepoContext): RecommendationRepo {
+export function recommendationRepo(context: RepoContext): RecommendationRepo {
+  const { db, now } = context;
+  const exemptions = exemptionRepo(context);
+
+  /** The failing ones of `items` with the active exemption that covers each, at `at`. */
+  async function withExemptions(items: Recommendation[], at: string): Promise<Recommendation[]> {
+    const failing = items.filter((item) => item.status === 'fail');
+    const active = await exemptions.active({ at, checks: failing.map((item) => item.check) });
+    if (active.length === 0) {
+      return items;
+    }
+    return items.map((item) => {
+      if (item.status !== 'fail') {
+        return item;
+      }
+      const covering = coveringExemption(active, {
+        clusterId: item.clusterId,
+        check: item.check,
+        resourceKey: resourceKey(item.resource),
+        ...(item.resource.namespace !== undefined ? { namespace: item.resource.namespace } : {}),
+      });
+      return covering === undefined ? item : { ...item, exemption: shownExemption(covering) };
+    });
+  }
+
   return {
     async apply(clusterId, outcome) {
       try {
@@ -119,11 +203,13 @@ export function recommendationRepo({ db }: RepoContext): RecommendationRepo {
       if (row === undefined) {
         throw new NotFoundError(`no recommendation with id ${id}`);
       }
-      return toRecommendation(row);
+      const [item] = await withExemptions([toRecommendation(row)], now());
+      return item ?? toRecommendation(row);
     },
 
     async list(query = {}) {
       const limit = pageSize(query.limit);
+      const at = now();
       let select = db.selectFrom('recommendations').selectAll();
       if (query.clusterId !== undefined) {
         select = select.where('cluster_id', '=', query.clusterId);
@@ -136,6 +222,13 @@ export function recommendationRepo({ db }: RepoContext): RecommendationRepo {
       }
       if (query.check !== undefined) {
         select = select.where('check_id', '=', requiredText(query.check, 'check'));
+      }
+      if (query.exempted !== undefined) {
+        if (typeof query.exempted !== 'boolean') {
+          throw new InputError('exempted: true or false');
+        }
+        const wanted = query.exempted;
+        select = select.where((eb) => (wanted ? coveredAt(eb, at) : eb.not(coveredAt(eb, at))));
       }
       if (query.cursor !== undefined) {
         const after = decodeCursor(query.cursor, sort, order);
@@ -157,7 +250,7 @@ export function recommendationRepo({ db }: RepoContext): RecommendationRepo {
         .execute();
       const last = rows.length > limit ? rows[limit - 1] : undefined;
       return {
-        items: rows.slice(0, limit).map(toRecommendation),
+        items: await withExemptions(rows.slice(0, limit).map(toRecommendation), at),
         ...(last !== undefined
           ? { nextCursor: encodeCursor({ sort, order, value: last.severity_rank, id: last.id }) }
           : {}),

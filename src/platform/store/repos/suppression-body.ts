@@ -55,9 +55,10 @@ export function parseSuppressionMatch(value: unknown): SuppressionMatch {
 
 /**
  * `expires`: an ISO date (`2027-01-31`, the rule stops at the start of that day, UTC, as the
- * engine's exceptions do) or date-time, in the store's spelling, after `now`.
+ * engine's exceptions do) or date-time, in the store's spelling, after `now`. Exemptions call
+ * their field `expiresAt`.
  */
-export function parseExpiry(value: unknown, now: string): string {
+export function parseExpiry(value: unknown, now: string, field = 'expires'): string {
   const dateOnly = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
   const dateTime =
     typeof value === 'string' &&
@@ -65,11 +66,11 @@ export function parseExpiry(value: unknown, now: string): string {
   const millis =
     typeof value === 'string' ? Date.parse(dateOnly ? `${value}T00:00:00Z` : value) : NaN;
   if ((!dateOnly && !dateTime) || Number.isNaN(millis)) {
-    throw new InputError('expires: an ISO 8601 date (2027-01-31) or date-time');
+    throw new InputError(`${field}: an ISO 8601 date (2027-01-31) or date-time`);
   }
   const expires = new Date(millis).toISOString();
   if (expires <= now) {
-    throw new InputError(`expires: must be in the future (it is ${now} now)`);
+    throw new InputError(`${field}: must be in the future (it is ${now} now)`);
   }
   return expires;
 }
