@@ -5,6 +5,7 @@ import { describeAssetContract } from './contract-assets.js';
 import { describeScheduleContract } from './contract-schedule.js';
 import { describePostureContract } from './contract-posture.js';
 import { describeImageContract } from './contract-images.js';
+import { describeInventoryContract } from './contract-inventory.js';
 import { describeNotificationContract } from './contract-notifications.js';
 import { describeSuppressionContract } from './contract-suppression.js';
 import type { FreshDatabase, OpenStore } from './contract-support.js';
@@ -107,6 +108,7 @@ export function describeStoreContract(name: string, open: OpenStore, fresh: Fres
       describeScheduleContract(current, open);
       describePostureContract(current, open);
       describeImageContract(current);
+      describeInventoryContract(current);
       describeSuppressionContract(current, open);
       describeNotificationContract(current, open);
     });

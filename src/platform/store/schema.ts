@@ -134,6 +134,12 @@ export interface NodesTable {
   kubelet_version: string | null;
   instance_type: string | null;
   problem: string | null;
+  /** 0007: the node group, Karpenter node pool or Fargate profile its labels name. */
+  node_group: string | null;
+  /** 0007: `on-demand`, `spot`, `fargate`… */
+  capacity_type: string | null;
+  /** 0007: `topology.kubernetes.io/zone`. */
+  zone: string | null;
 }
 
 export interface WorkloadsTable {

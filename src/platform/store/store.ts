@@ -3,6 +3,7 @@ import { alertRepo, type AlertRepo } from './repos/alerts.js';
 import { assessmentRepo, type AssessmentRepo } from './repos/assessments.js';
 import { clusterRepo, type ClusterRepo } from './repos/clusters.js';
 import type { RepoContext } from './repos/context.js';
+import { fleetInventoryRepo, type FleetInventoryRepo } from './repos/fleet-inventory.js';
 import { inventoryRepo, type InventoryRepo } from './repos/inventory.js';
 import { meteringRepo, type MeteringRepo } from './repos/metering.js';
 import { recommendationRepo, type RecommendationRepo } from './repos/recommendations.js';
@@ -36,6 +37,8 @@ export interface Store {
   readonly scheduleRuns: ScheduleRunRepo;
   readonly recommendations: RecommendationRepo;
   readonly inventory: InventoryRepo;
+  /** The inventory across clusters and registries, for the dashboard's Inventory page. */
+  readonly fleetInventory: FleetInventoryRepo;
   readonly metering: MeteringRepo;
   readonly assessments: AssessmentRepo;
   readonly images: ImageRepo;
@@ -69,6 +72,7 @@ export function createStore(
     scheduleRuns: scheduleRunRepo(context),
     recommendations: recommendationRepo(context),
     inventory: inventoryRepo(context),
+    fleetInventory: fleetInventoryRepo(context),
     metering: meteringRepo(context),
     assessments: assessmentRepo(context),
     images: imageRepo(context),

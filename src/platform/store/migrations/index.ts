@@ -7,6 +7,7 @@ import * as imageScans from './0002-image-scans.js';
 import * as clusterPosture from './0003-cluster-posture.js';
 import * as notifications from './0004-notifications.js';
 import * as schedule from './0005-schedule.js';
+import * as nodeGroups from './0007-node-groups.js';
 
 /**
  * Every migration, in order, listed in code rather than read from a folder so that they run
@@ -19,6 +20,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003-cluster-posture': clusterPosture,
   '0004-notifications': notifications,
   '0005-schedule': schedule,
+  '0007-node-groups': nodeGroups,
 };
 
 const provider: MigrationProvider = {
