@@ -14,6 +14,7 @@ import { clusterRoutes } from './routes/clusters.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { healthRoutes } from './routes/health.js';
 import { imageRoutes } from './routes/images.js';
+import { inventoryRoutes } from './routes/inventory.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { notificationChannelRoutes } from './routes/notification-channels.js';
 import { openApiRoutes } from './routes/openapi.js';
@@ -91,6 +92,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   notificationChannelRoutes(app, context);
   auditWebhookRoutes(app, context);
   postureRoutes(app, context);
+  inventoryRoutes(app, context);
   if (options.webRoot !== undefined) {
     dashboardRoutes(app, context, options.webRoot);
   }

@@ -1,9 +1,14 @@
+import { registryHost } from '../scan-pipeline/index.js';
 import type { ScannedImage } from './types.js';
 
 const digestSuffix = /@(sha256:[0-9a-f]{64})$/;
 
 /** `host[:port]/repo[:tag]` split; Docker Hub short names are spelled out. */
-function splitReference(reference: string): { host: string; repository: string; tag?: string } {
+export function splitReference(reference: string): {
+  host: string;
+  repository: string;
+  tag?: string;
+} {
   const slash = reference.indexOf('/');
   const first = slash === -1 ? '' : reference.slice(0, slash);
   const hasHost = first.includes('.') || first.includes(':') || first === 'localhost';
@@ -41,7 +46,7 @@ export function imagesRun(
   }
   const found = new Set<ScannedImage>();
   for (const reference of references) {
-    const digest = digestSuffix.exec(reference)?.[1];
+    const digest = pinnedDigest(reference);
     const matches =
       digest !== undefined
         ? byDigest.get(digest)
@@ -54,4 +59,32 @@ export function imagesRun(
     }
   }
   return found;
+}
+
+/**
+ * The references one container runs: its image as written, and the digests its pods report
+ * (`image@sha256:…`), which match a scanned image whatever its tags.
+ */
+export function containerReferences(image: string, digests: readonly unknown[]): string[] {
+  return [
+    image,
+    ...digests
+      .filter((digest): digest is string => typeof digest === 'string')
+      .map((digest) => `${image.replace(/@.*$/, '')}@${digest}`),
+  ];
+}
+
+/** The digest a reference pins, if it pins one. */
+export function pinnedDigest(reference: string): string | undefined {
+  return digestSuffix.exec(reference)?.[1];
+}
+
+/** A registry URL's `host[:port]`, as image references spell it; undefined when it no longer parses. */
+export function registryHostOf(url: string): string | undefined {
+  try {
+    return registryHost(url).host;
+  } catch {
+    // A registry whose URL no longer parses has no images scanned through it to match.
+    return undefined;
+  }
 }

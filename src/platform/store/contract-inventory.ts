@@ -251,11 +251,8 @@ export function describeInventoryContract(store: () => Store): void {
         results: [failing('p1', 'fail'), failing('p2', 'fail'), failing('p3', 'pass')],
       });
       await store().alerts.record(a, engineAlert({ id: `open-${suffix}` }));
-      await store().alerts.record(a, engineAlert({ id: `done-${suffix}` }));
-      const done = (await store().alerts.list({ clusterId: a, limit: 10 })).items.find((alert) =>
-        alert.id.endsWith(`done-${suffix}`)
-      );
-      await store().alerts.setStatus(done!.id, 'resolved');
+      const done = await store().alerts.record(a, engineAlert({ id: `done-${suffix}` }));
+      await store().alerts.setStatus(done.alert.id, 'resolved');
 
       const counts = await store().fleetInventory.clusterCounts();
       expect(counts.find((row) => row.clusterId === a)).toEqual({

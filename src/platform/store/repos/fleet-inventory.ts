@@ -97,7 +97,7 @@ function cursorParts(cursor: string, sort: string, count: number): [string[], st
   ) {
     throw new InputError('cursor: malformed; pass back the nextCursor of the previous page');
   }
-  return [parts as string[], after.id];
+  return [parts, after.id];
 }
 
 function nextCursor(sort: string, parts: string[], id: string): string {
