@@ -16,21 +16,33 @@ const statusChoices: [string, string][] = [
 const severityChoices = ['', 'critical', 'high', 'medium', 'low', 'informational'];
 const pageSize = 50;
 
+interface Filters {
+  status: string;
+  severity: string;
+  /** One cluster's alerts (the inventory links here), or every cluster's. */
+  cluster: string;
+  open?: string;
+}
+
 /** The filters live in the URL, so every view of the queue is a link. */
-function filtersOf(location: URL): { status: string; severity: string; open?: string } {
+function filtersOf(location: URL): Filters {
   const open = location.searchParams.get('open') ?? undefined;
   return {
     status: location.searchParams.get('status') ?? 'new,in_progress',
     severity: location.searchParams.get('severity') ?? '',
+    cluster: location.searchParams.get('cluster') ?? '',
     ...(open !== undefined ? { open } : {}),
   };
 }
 
-function withFilters(filters: { status: string; severity: string; open?: string }): string {
+function withFilters(filters: Filters): string {
   const query = new URLSearchParams();
   query.set('status', filters.status);
   if (filters.severity !== '') {
     query.set('severity', filters.severity);
+  }
+  if (filters.cluster !== '') {
+    query.set('cluster', filters.cluster);
   }
   if (filters.open !== undefined) {
     query.set('open', filters.open);
@@ -63,6 +75,9 @@ export function AlertsPage({
     if (filters.severity !== '') {
       params.set('severity', filters.severity);
     }
+    if (filters.cluster !== '') {
+      params.set('cluster', filters.cluster);
+    }
     if (cursor !== undefined) {
       params.set('cursor', cursor);
     }
@@ -84,7 +99,7 @@ export function AlertsPage({
       current = false;
     };
     // The query is built from these filters; `reloads` refetches after an action.
-  }, [filters.status, filters.severity, reloads, fail]);
+  }, [filters.status, filters.severity, filters.cluster, reloads, fail]);
 
   const loadMore = () => {
     if (next === undefined) {
@@ -133,6 +148,22 @@ export function AlertsPage({
             {severityChoices.map((value) => (
               <option key={value} value={value}>
                 {value === '' ? 'Any severity' : value}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Cluster{' '}
+          <select
+            value={filters.cluster}
+            onChange={(event) =>
+              navigate(withFilters({ ...filters, cluster: event.target.value, open: undefined }))
+            }
+          >
+            <option value="">Any cluster</option>
+            {[...clusters].map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
               </option>
             ))}
           </select>
