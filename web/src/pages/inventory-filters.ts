@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import { getJson } from '../api.js';
 import type { Page } from '../types.js';
 
 export const inventoryTabs = [
@@ -55,10 +54,12 @@ export function inventoryLink(filters: Partial<InventoryFilters>): string {
 
 /**
  * A server-side paged list: the first page of `path` (refetched when it changes), and more
- * pages on demand from the `next` cursor. `path` undefined shows nothing.
+ * pages on demand from the `next` cursor, each read by `load` (`getJson<Page<Row>>`). `path`
+ * undefined shows nothing.
  */
 export function usePagedList<T>(
   path: string | undefined,
+  load: (path: string) => Promise<Page<T>>,
   fail: (failure: unknown) => void
 ): { items: T[] | undefined; more: (() => void) | undefined } {
   const [items, setItems] = useState<T[]>();
@@ -68,7 +69,7 @@ export function usePagedList<T>(
     setItems(undefined);
     setNext(undefined);
     if (path !== undefined) {
-      getJson<Page<T>>(path)
+      load(path)
         .then((page) => {
           if (current) {
             setItems(page.items);
@@ -80,19 +81,19 @@ export function usePagedList<T>(
     return () => {
       current = false;
     };
-  }, [path, fail]);
+  }, [path, load, fail]);
   const loadMore = useCallback(() => {
     if (path === undefined || next === undefined) {
       return;
     }
     const separator = path.includes('?') ? '&' : '?';
-    getJson<Page<T>>(`${path}${separator}cursor=${encodeURIComponent(next)}`)
+    load(`${path}${separator}cursor=${encodeURIComponent(next)}`)
       .then((page) => {
         setItems((shown) => [...(shown ?? []), ...page.items]);
         setNext(page.next);
       })
       .catch(fail);
-  }, [path, next, fail]);
+  }, [path, next, load, fail]);
   return { items, more: next !== undefined ? loadMore : undefined };
 }
 

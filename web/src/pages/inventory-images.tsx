@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { getJson } from '../api.js';
 import { navigate } from '../router.js';
-import type { ImageRow, InventorySummary, RepositoryRow } from '../types.js';
+import type { ImageRow, InventorySummary, Page, RepositoryRow } from '../types.js';
 import { apiPath, internalLink, usePagedList, type InventoryFilters } from './inventory-filters.js';
 
+const loadPage = (path: string) => getJson<Page<ImageRow>>(path);
 const pageSize = '50';
 
 interface TabProps {
@@ -38,13 +39,14 @@ export function ImagesTab({ summary, filters, go, fail }: TabProps) {
       current = false;
     };
   }, [filters.registry, fail]);
-  const { items: images, more } = usePagedList<ImageRow>(
+  const { items: images, more } = usePagedList(
     apiPath('/api/v1/images', {
       registry: filters.registry,
       repository: filters.repository,
       search: filters.q,
       limit: pageSize,
     }),
+    loadPage,
     fail
   );
   const registryNames = new Map(

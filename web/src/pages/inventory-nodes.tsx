@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { getJson } from '../api.js';
-import type { FleetNode, NodeGroup } from '../types.js';
+import type { FleetNode, NodeGroup, Page } from '../types.js';
 import { apiPath, usePagedList, type InventoryFilters } from './inventory-filters.js';
 
+const loadPage = (path: string) => getJson<Page<FleetNode>>(path);
 const pageSize = '50';
 
 interface TabProps {
@@ -26,13 +27,14 @@ export function NodesTab({ filters, clusterNames, go, fail }: TabProps) {
       current = false;
     };
   }, [filters.cluster, fail]);
-  const { items: nodes, more } = usePagedList<FleetNode>(
+  const { items: nodes, more } = usePagedList(
     apiPath('/api/v1/nodes', {
       cluster: filters.cluster,
       nodeGroup: filters.group,
       search: filters.q,
       limit: pageSize,
     }),
+    loadPage,
     fail
   );
   const groupNames = [...new Set((groups ?? []).flatMap((group) => group.nodeGroup ?? []))].sort();

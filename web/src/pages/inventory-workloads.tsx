@@ -1,7 +1,9 @@
+import { getJson } from '../api.js';
 import { navigate } from '../router.js';
-import type { FleetWorkload } from '../types.js';
+import type { FleetWorkload, Page } from '../types.js';
 import { apiPath, internalLink, usePagedList, type InventoryFilters } from './inventory-filters.js';
 
+const loadPage = (path: string) => getJson<Page<FleetWorkload>>(path);
 const pageSize = '50';
 const kinds = ['', 'Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'ReplicaSet', 'Pod'];
 
@@ -21,7 +23,7 @@ function Count({ value, severity }: { value: number; severity: string }) {
 
 /** Workloads across clusters, each container's image linked to the findings of what it runs. */
 export function WorkloadsTab({ filters, go, fail }: TabProps) {
-  const { items: workloads, more } = usePagedList<FleetWorkload>(
+  const { items: workloads, more } = usePagedList(
     apiPath('/api/v1/workloads', {
       cluster: filters.cluster,
       namespace: filters.namespace,
@@ -29,6 +31,7 @@ export function WorkloadsTab({ filters, go, fail }: TabProps) {
       search: filters.q,
       limit: pageSize,
     }),
+    loadPage,
     fail
   );
   return (
