@@ -23,5 +23,6 @@ export { readCluster, readClusterWithNodes } from './live.js';
 export type { ClusterRead, ReadClusterOptions } from './sources/cluster/index.js';
 export { checkInlineKubeconfig, maxInlineKubeconfigBytes } from './sources/cluster/inline.js';
 export type { ClusterNode } from './inventory/nodes.js';
+export { nodeGroupingOf, type NodeGrouping } from './inventory/node-group.js';
 export { workloadsOf, type Workload, type WorkloadImage } from './inventory/workloads.js';
 export { parseCpuMillicores } from './kube/quantity.js';

@@ -26,6 +26,13 @@ export const home: PageEntry = {
 export const pages: readonly PageEntry[] = [
   home,
   {
+    path: '/inventory',
+    label: 'Inventory',
+    component: lazy(() =>
+      import('./pages/inventory.js').then((m) => ({ default: m.InventoryPage }))
+    ),
+  },
+  {
     path: '/vulnerabilities',
     label: 'Vulnerabilities',
     component: lazy(() =>

@@ -226,3 +226,101 @@ export interface Compliance {
   clusters: { id: string; name: string; assessedAt?: string }[];
   frameworks: ComplianceFramework[];
 }
+
+export type SeverityCounts = Record<'critical' | 'high' | 'medium' | 'low', number>;
+
+export interface ClusterInventory {
+  id: string;
+  name: string;
+  source: string;
+  accountId?: string;
+  region?: string;
+  lastAssessedAt?: string;
+  nodes: number;
+  vcpus: number;
+  nodeGroups: number;
+  workloads: number;
+  failingRecommendations: number;
+  openAlerts: number;
+}
+
+export interface InventorySummary {
+  accounts: { accountId?: string; clusters: ClusterInventory[] }[];
+  registries: {
+    id: string;
+    name: string;
+    url: string;
+    repositories: number;
+    images: number;
+    vulnerableImages: number;
+  }[];
+  totals: {
+    clusters: number;
+    nodes: number;
+    vcpus: number;
+    workloads: number;
+    registries: number;
+    images: number;
+  };
+}
+
+export interface FleetNode {
+  clusterId: string;
+  clusterName: string;
+  name: string;
+  vcpus: number;
+  cpuMillicores?: number;
+  architecture?: string;
+  operatingSystem?: string;
+  osImage?: string;
+  kubeletVersion?: string;
+  instanceType?: string;
+  nodeGroup?: string;
+  capacityType?: string;
+  zone?: string;
+  problem?: string;
+}
+
+export interface NodeGroup {
+  clusterId: string;
+  nodeGroup?: string;
+  nodes: number;
+  vcpus: number;
+  architectures: string[];
+  capacityTypes: string[];
+  instanceTypes: string[];
+  zones: string[];
+}
+
+export interface FleetWorkload {
+  clusterId: string;
+  clusterName: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  images: {
+    container: string;
+    image: string;
+    digests: string[];
+    scanned: {
+      id: string;
+      repository: string;
+      digest: string;
+      tags: string[];
+      findings: SeverityCounts;
+    }[];
+  }[];
+  findings: { critical: number; high: number };
+}
+
+export interface ImageRow extends Image {
+  registryId: string;
+  lastScannedAt?: string;
+  findings: SeverityCounts;
+}
+
+export interface RepositoryRow {
+  repository: string;
+  images: number;
+  lastScannedAt?: string;
+}

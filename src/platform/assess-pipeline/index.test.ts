@@ -37,8 +37,13 @@ function deployment(name: string, container: Record<string, unknown>, spec = {})
   };
 }
 
-function node(name: string, cpu: string): StoredObject {
-  return { apiVersion: 'v1', kind: 'Node', metadata: { name }, status: { capacity: { cpu } } };
+function node(name: string, cpu: string, labels: Record<string, string> = {}): StoredObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, labels },
+    status: { capacity: { cpu } },
+  };
 }
 
 const webPod: StoredObject = {
@@ -58,7 +63,11 @@ const before: StoredObject[] = [
   deployment('web', { securityContext: { privileged: true } }),
   webPod,
   node('node-a', '2'),
-  node('node-b', '3500m'),
+  node('node-b', '3500m', {
+    'karpenter.sh/nodepool': 'batch',
+    'karpenter.sh/capacity-type': 'spot',
+    'topology.kubernetes.io/zone': 'eu-west-1c',
+  }),
 ];
 
 let dir: string;
@@ -137,8 +146,16 @@ describe('the assess pipeline', () => {
     ]);
     expect(await store.inventory.nodes(clusterId)).toEqual([
       expect.objectContaining({ name: 'node-a', vcpus: 2, cpuMillicores: 2000 }),
-      expect.objectContaining({ name: 'node-b', vcpus: 4, cpuMillicores: 3500 }),
+      expect.objectContaining({
+        name: 'node-b',
+        vcpus: 4,
+        cpuMillicores: 3500,
+        nodeGroup: 'batch',
+        capacityType: 'spot',
+        zone: 'eu-west-1c',
+      }),
     ]);
+    expect((await store.inventory.nodes(clusterId))[0]).not.toHaveProperty('nodeGroup');
     expect((await store.inventory.workloads(clusterId)).items).toEqual([
       expect.objectContaining({
         kind: 'Deployment',

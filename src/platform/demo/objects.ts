@@ -95,15 +95,27 @@ export function demoObjects(environment: string): KubeObject[] {
   ];
 }
 
-/** The cluster's nodes, with their vCPUs. */
+const zones = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+
+/**
+ * The cluster's nodes, with their vCPUs: an EKS managed node group of Graviton on-demand nodes
+ * across the zones and, beyond four nodes, the rest in a Karpenter node pool of spot x86 nodes.
+ */
 export function demoNodes(count: number, cpu: number): ClusterNode[] {
-  return Array.from({ length: count }, (_, index) => ({
-    name: `ip-10-0-${index + 1}-${10 + index}.eu-west-1.compute.internal`,
-    cpuMillicores: cpu * 1000,
-    architecture: index % 2 === 0 ? 'amd64' : 'arm64',
-    operatingSystem: 'linux',
-    osImage: 'Amazon Linux 2023.6.20250115',
-    kubeletVersion: 'v1.31.4-eks-aeac579',
-    instanceType: cpu >= 4 ? 'm7g.xlarge' : 'm7g.large',
-  }));
+  return Array.from({ length: count }, (_, index) => {
+    const spot = index >= 4;
+    const size = cpu >= 4 ? 'xlarge' : 'large';
+    return {
+      name: `ip-10-0-${index + 1}-${10 + index}.eu-west-1.compute.internal`,
+      cpuMillicores: cpu * 1000,
+      architecture: spot ? 'amd64' : 'arm64',
+      operatingSystem: 'linux',
+      osImage: 'Amazon Linux 2023.6.20250115',
+      kubeletVersion: 'v1.31.4-eks-aeac579',
+      instanceType: spot ? `m6i.${size}` : `m7g.${size}`,
+      nodeGroup: spot ? 'batch-spot' : 'general',
+      capacityType: spot ? 'spot' : 'on-demand',
+      zone: zones[index % zones.length] ?? 'eu-west-1a',
+    };
+  });
 }

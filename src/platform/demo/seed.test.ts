@@ -37,6 +37,14 @@ describe('seedDemo', () => {
       expect((await store.inventory.nodes(prod!.id)).map((node) => node.vcpus)).toEqual(
         Array.from({ length: 6 }, () => 4)
       );
+      expect(
+        (await store.fleetInventory.nodeGroups(prod!.id)).map(
+          ({ nodeGroup, nodes, capacityTypes }) => ({ nodeGroup, nodes, capacityTypes })
+        )
+      ).toEqual([
+        { nodeGroup: 'batch-spot', nodes: 2, capacityTypes: ['spot'] },
+        { nodeGroup: 'general', nodes: 4, capacityTypes: ['on-demand'] },
+      ]);
       const days = await store.metering.days({
         clusterId: prod!.id,
         from: '2030-02-14',

@@ -17,6 +17,7 @@ import { exemptionRoutes } from './routes/exemptions.js';
 import { healthRoutes } from './routes/health.js';
 import { vulnerabilityRoutes } from './routes/vulnerabilities.js';
 import { imageRoutes } from './routes/images.js';
+import { inventoryRoutes } from './routes/inventory.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { notificationChannelRoutes } from './routes/notification-channels.js';
 import { openApiRoutes } from './routes/openapi.js';
@@ -97,6 +98,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   postureRoutes(app, context);
   exemptionRoutes(app, context);
   complianceRoutes(app, context);
+  inventoryRoutes(app, context);
   if (options.webRoot !== undefined) {
     dashboardRoutes(app, context, options.webRoot);
   }

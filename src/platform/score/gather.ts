@@ -1,6 +1,6 @@
 import { isRecord } from '../../core/is-record.js';
-import { registryHost } from '../scan-pipeline/index.js';
 import { parseCheckTallies, type Store } from '../store/index.js';
+import { containerReferences, registryHostOf } from './image-match.js';
 import type { ScannedImage, ScoreInputs } from './types.js';
 import { severeFindings } from './weights.js';
 
@@ -11,10 +11,7 @@ function parsedTags(text: string): string[] {
     : [];
 }
 
-/**
- * The references a workload row runs: each container's image as written, and the digests its
- * pods report (`image@sha256:…`), which match a scanned image whatever its tags.
- */
+/** The references a workload row runs: each container's (`containerReferences`). */
 function workloadReferences(text: string): string[] {
   const value: unknown = JSON.parse(text);
   if (!Array.isArray(value)) {
@@ -24,24 +21,9 @@ function workloadReferences(text: string): string[] {
     if (!isRecord(entry) || typeof entry['image'] !== 'string') {
       return [];
     }
-    const image = entry['image'];
-    const digests = Array.isArray(entry['digests']) ? entry['digests'] : [];
-    return [
-      image,
-      ...digests
-        .filter((digest): digest is string => typeof digest === 'string')
-        .map((digest) => `${image.replace(/@.*$/, '')}@${digest}`),
-    ];
+    const digests = Array.isArray(entry['digests']) ? (entry['digests'] as unknown[]) : [];
+    return containerReferences(entry['image'], digests);
   });
-}
-
-function hostOf(url: string): string | undefined {
-  try {
-    return registryHost(url).host;
-  } catch {
-    // A registry whose URL no longer parses has no images scanned through it to match.
-    return undefined;
-  }
 }
 
 /** Reads what the score is computed from, in a handful of grouped queries. */
@@ -120,7 +102,7 @@ export async function gatherScoreInputs(store: Store): Promise<ScoreInputs> {
       count: Number(row.n),
     })),
     images: images.flatMap((row): ScannedImage[] => {
-      const host = hostOf(row.url);
+      const host = registryHostOf(row.url);
       return host === undefined
         ? []
         : [

@@ -1,3 +1,4 @@
+import { registryHost } from '../scan-pipeline/index.js';
 import type { ScannedImage } from './types.js';
 
 /** What matching needs of a scanned image. */
@@ -6,7 +7,11 @@ export type ScannedImageKey = Pick<ScannedImage, 'host' | 'repository' | 'digest
 const digestSuffix = /@(sha256:[0-9a-f]{64})$/;
 
 /** `host[:port]/repo[:tag]` split; Docker Hub short names are spelled out. */
-function splitReference(reference: string): { host: string; repository: string; tag?: string } {
+export function splitReference(reference: string): {
+  host: string;
+  repository: string;
+  tag?: string;
+} {
   const slash = reference.indexOf('/');
   const first = slash === -1 ? '' : reference.slice(0, slash);
   const hasHost = first.includes('.') || first.includes(':') || first === 'localhost';
@@ -45,7 +50,7 @@ export function imageMatcher<Image extends ScannedImageKey>(
   return (references) => {
     const found = new Set<Image>();
     for (const reference of references) {
-      const digest = digestSuffix.exec(reference)?.[1];
+      const digest = pinnedDigest(reference);
       const matches =
         digest !== undefined
           ? byDigest.get(digest)
@@ -67,4 +72,32 @@ export function imagesRun(
   images: readonly ScannedImage[]
 ): Set<ScannedImage> {
   return imageMatcher(images)(references);
+}
+
+/**
+ * The references one container runs: its image as written, and the digests its pods report
+ * (`image@sha256:…`), which match a scanned image whatever its tags.
+ */
+export function containerReferences(image: string, digests: readonly unknown[]): string[] {
+  return [
+    image,
+    ...digests
+      .filter((digest): digest is string => typeof digest === 'string')
+      .map((digest) => `${image.replace(/@.*$/, '')}@${digest}`),
+  ];
+}
+
+/** The digest a reference pins, if it pins one. */
+export function pinnedDigest(reference: string): string | undefined {
+  return digestSuffix.exec(reference)?.[1];
+}
+
+/** A registry URL's `host[:port]`, as image references spell it; undefined when it no longer parses. */
+export function registryHostOf(url: string): string | undefined {
+  try {
+    return registryHost(url).host;
+  } catch {
+    // A registry whose URL no longer parses has no images scanned through it to match.
+    return undefined;
+  }
 }

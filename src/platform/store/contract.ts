@@ -8,6 +8,7 @@ import { describeScheduleContract } from './contract-schedule.js';
 import { describePostureContract } from './contract-posture.js';
 import { describeImageContract } from './contract-images.js';
 import { describeVulnerabilityContract } from './contract-vulnerabilities.js';
+import { describeInventoryContract } from './contract-inventory.js';
 import { describeNotificationContract } from './contract-notifications.js';
 import { describeSuppressionContract } from './contract-suppression.js';
 import type { FreshDatabase, OpenStore } from './contract-support.js';
@@ -114,6 +115,7 @@ export function describeStoreContract(name: string, open: OpenStore, fresh: Fres
       describePostureContract(current, open);
       describeImageContract(current);
       describeVulnerabilityContract(current);
+      describeInventoryContract(current);
       describeSuppressionContract(current, open);
       describeNotificationContract(current, open);
       describeHistoryContract(current);

@@ -103,6 +103,15 @@ export type {
   StoredWorkload,
   WorkloadQuery,
 } from './repos/inventory.js';
+export type {
+  ClusterInventoryCounts,
+  FleetInventoryRepo,
+  FleetWorkloadQuery,
+  NodeGroupSummary,
+  NodeQuery,
+  RegistryInventoryCounts,
+} from './repos/fleet-inventory.js';
+export { maxSearchLength } from './repos/search.js';
 export type { MeteringDay, MeteringMonth, MeteringQuery, MeteringRepo } from './repos/metering.js';
 export type {
   AssessmentCounts,
@@ -114,7 +123,7 @@ export type {
 export { parseCheckTallies } from './repos/assessments.js';
 export type { AssessmentStatus, RecommendationStatus } from './schema.js';
 export type { ScanStatus, ScanTrigger } from './schema.js';
-export type { Image, ImageQuery, ImageRepo, NewImage } from './repos/images.js';
+export type { Image, ImageCandidate, ImageQuery, ImageRepo, NewImage } from './repos/images.js';
 export type { Scan, ScanOutcome, ScanQuery, ScanRepo } from './repos/scans.js';
 export type {
   FindingChanges,

@@ -138,6 +138,12 @@ export interface NodesTable {
   kubelet_version: string | null;
   instance_type: string | null;
   problem: string | null;
+  /** 0007: the node group, Karpenter node pool or Fargate profile its labels name. */
+  node_group: string | null;
+  /** 0007: `on-demand`, `spot`, `fargate`… */
+  capacity_type: string | null;
+  /** 0007: `topology.kubernetes.io/zone`. */
+  zone: string | null;
 }
 
 export interface WorkloadsTable {
@@ -201,7 +207,7 @@ export interface AlertsTable {
   status_changed_at: string | null;
   /** When a new, unsuppressed alert was stored, until its notify jobs are published. 0004. */
   notify_pending_since: string | null;
-  /** Who is working on it: a free-text name (`alice`, `team-sre`); null when unassigned. 0010. */
+  /** Who is working on it: a free-text name (`alice`, `team-sre`); null when unassigned. 0009. */
   assignee: string | null;
 }
 

@@ -5,6 +5,7 @@ import { assessmentRepo, type AssessmentRepo } from './repos/assessments.js';
 import { clusterRepo, type ClusterRepo } from './repos/clusters.js';
 import { exemptionRepo, type ExemptionRepo } from './repos/exemptions.js';
 import type { RepoContext } from './repos/context.js';
+import { fleetInventoryRepo, type FleetInventoryRepo } from './repos/fleet-inventory.js';
 import { inventoryRepo, type InventoryRepo } from './repos/inventory.js';
 import { meteringRepo, type MeteringRepo } from './repos/metering.js';
 import { recommendationRepo, type RecommendationRepo } from './repos/recommendations.js';
@@ -44,6 +45,8 @@ export interface Store {
   readonly recommendations: RecommendationRepo;
   readonly exemptions: ExemptionRepo;
   readonly inventory: InventoryRepo;
+  /** The inventory across clusters and registries, for the dashboard's Inventory page. */
+  readonly fleetInventory: FleetInventoryRepo;
   readonly metering: MeteringRepo;
   readonly assessments: AssessmentRepo;
   readonly images: ImageRepo;
@@ -82,6 +85,7 @@ export function createStore(
     recommendations: recommendationRepo(context),
     exemptions: exemptionRepo(context),
     inventory: inventoryRepo(context),
+    fleetInventory: fleetInventoryRepo(context),
     metering: meteringRepo(context),
     assessments: assessmentRepo(context),
     images: imageRepo(context),

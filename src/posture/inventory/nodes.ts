@@ -2,9 +2,13 @@ import { InputError } from '../../core/errors.js';
 import { isRecord } from '../../core/is-record.js';
 import { parseCpuMillicores } from '../kube/quantity.js';
 import type { KubeObject } from '../snapshot/types.js';
+import { nodeGroupingOf, type NodeGrouping } from './node-group.js';
 
-/** A node as the inventory and metering need it: its name, its CPUs, what it runs on. */
-export interface ClusterNode {
+/**
+ * A node as the inventory and metering need it: its name, its CPUs, what it runs on, and the
+ * node group, capacity type and zone its labels name (`node-group.ts`).
+ */
+export interface ClusterNode extends NodeGrouping {
   name: string;
   /** `status.capacity.cpu` in millicores; absent when missing or not a quantity (`problem`). */
   cpuMillicores?: number;
@@ -56,5 +60,5 @@ export function nodeOf(object: KubeObject): ClusterNode {
       Object.assign(node, { [key]: value });
     }
   }
-  return node;
+  return { ...node, ...nodeGroupingOf(object.metadata.labels) };
 }

@@ -46,6 +46,9 @@ function withFilters(filters: Filters): string {
       query.set(key, filters[key]);
     }
   }
+  if (filters.cluster !== '') {
+    query.set('cluster', filters.cluster);
+  }
   if (filters.open !== undefined) {
     query.set('open', filters.open);
   }
@@ -78,6 +81,9 @@ export function AlertsPage({
       if (filters[key] !== '') {
         params.set(key, filters[key]);
       }
+    }
+    if (filters.cluster !== '') {
+      params.set('cluster', filters.cluster);
     }
     if (cursor !== undefined) {
       params.set('cursor', cursor);

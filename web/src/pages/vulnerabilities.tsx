@@ -11,17 +11,28 @@ import { findingsCsv } from './vulnerabilities-csv.js';
 const severities = ['', 'critical', 'high', 'medium', 'low', 'unknown'];
 const pageSize = 100;
 
-function filtersOf(location: URL): { severity: string; state: string } {
+interface Filters {
+  severity: string;
+  state: string;
+  /** One image's findings (the inventory links here), or every image's. */
+  image: string;
+}
+
+function filtersOf(location: URL): Filters {
   return {
     severity: location.searchParams.get('severity') ?? '',
     state: location.searchParams.get('state') ?? 'open',
+    image: location.searchParams.get('image') ?? '',
   };
 }
 
-function linkTo(filters: { severity: string; state: string }): string {
+function linkTo(filters: Filters): string {
   const query = new URLSearchParams({ state: filters.state });
   if (filters.severity !== '') {
     query.set('severity', filters.severity);
+  }
+  if (filters.image !== '') {
+    query.set('image', filters.image);
   }
   return `/vulnerabilities?${query.toString()}`;
 }
@@ -88,12 +99,15 @@ function FindingsByImage({
       if (filters.severity !== '') {
         params.set('severity', filters.severity);
       }
+      if (filters.image !== '') {
+        params.set('image', filters.image);
+      }
       if (cursor !== undefined) {
         params.set('cursor', cursor);
       }
       return `/api/v1/findings?${params.toString()}`;
     },
-    [filters.state, filters.severity]
+    [filters.state, filters.severity, filters.image]
   );
 
   useEffect(() => {
@@ -153,6 +167,11 @@ function FindingsByImage({
             <option value="fixed">Fixed (history)</option>
           </select>
         </label>
+        {filters.image !== '' && (
+          <button type="button" onClick={() => navigate(linkTo({ ...filters, image: '' }))}>
+            Image {imageName(filters.image)} ✕
+          </button>
+        )}
         <button type="button" onClick={download} disabled={(findings ?? []).length === 0}>
           Export CSV
         </button>

@@ -7,6 +7,7 @@ import {
   findingSorts,
   findingStates,
   maxPageSize,
+  maxSearchLength,
   scanStatuses,
   scanTriggers,
 } from '../../store/index.js';
@@ -20,7 +21,19 @@ const name = { type: 'string', minLength: 1, maxLength: 512 };
 const imageQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { registry: name, repository: name, digest: name, limit, cursor },
+  properties: {
+    registry: name,
+    repository: name,
+    digest: name,
+    search: {
+      type: 'string',
+      minLength: 1,
+      maxLength: maxSearchLength,
+      description: 'in the repository, a tag or the digest, case-insensitively',
+    },
+    limit,
+    cursor,
+  },
 } as const;
 
 const findingFilters = {
@@ -154,17 +167,25 @@ function pageOf(item: object): object {
   };
 }
 
+const openFindings = {
+  type: 'object',
+  description: 'Open findings per severity',
+  required: [...severityOrder],
+  properties: Object.fromEntries(severityOrder.map((severity) => [severity, count])),
+} as const;
+
+const imageListItem = {
+  ...imageSchema,
+  required: [...imageSchema.required, 'findings'],
+  properties: { ...imageSchema.properties, findings: openFindings },
+} as const;
+
 const imageDetail = {
   ...imageSchema,
   required: [...imageSchema.required, 'findings'],
   properties: {
     ...imageSchema.properties,
-    findings: {
-      type: 'object',
-      description: 'Open findings per severity',
-      required: [...severityOrder],
-      properties: Object.fromEntries(severityOrder.map((severity) => [severity, count])),
-    },
+    findings: openFindings,
     lastScan: scanSchema,
   },
 } as const;
@@ -172,6 +193,13 @@ const imageDetail = {
 interface Paged {
   limit?: string;
   cursor?: string;
+}
+
+interface ImageFilters {
+  registry?: string;
+  repository?: string;
+  digest?: string;
+  search?: string;
 }
 
 interface FindingFilters extends Paged {
@@ -293,26 +321,30 @@ export function imageRoutes(app: FastifyInstance, { store, queue }: ApiContext):
     }
   );
 
-  app.get<{ Querystring: Paged & { registry?: string; repository?: string; digest?: string } }>(
+  app.get<{ Querystring: Paged & ImageFilters }>(
     `${base}/images`,
     {
       config: { access: 'reader' },
       schema: {
-        summary: 'List images, newest first',
+        summary: 'List images, newest first, each with its open findings per severity',
         querystring: imageQuery,
-        response: { 200: pageOf(imageSchema) },
+        response: { 200: pageOf(imageListItem) },
       },
     },
     async (request) => {
-      const { registry, repository, digest } = request.query;
-      return answer(
-        await store.images.list({
-          ...paging(request.query),
-          ...(registry !== undefined ? { registryId: registry } : {}),
-          ...(repository !== undefined ? { repository } : {}),
-          ...(digest !== undefined ? { digest } : {}),
-        })
-      );
+      const { registry, repository, digest, search } = request.query;
+      const found = await store.images.list({
+        ...paging(request.query),
+        ...(registry !== undefined ? { registryId: registry } : {}),
+        ...(repository !== undefined ? { repository } : {}),
+        ...(digest !== undefined ? { digest } : {}),
+        ...(search !== undefined ? { search } : {}),
+      });
+      const counts = await store.findings.countsOf(found.items.map((image) => image.id));
+      return answer({
+        ...found,
+        items: found.items.map((image) => ({ ...image, findings: counts.get(image.id) })),
+      });
     }
   );
 

@@ -81,6 +81,12 @@ export const nodeSchema = {
     kubeletVersion: text,
     instanceType: text,
     problem: text,
+    nodeGroup: {
+      type: 'string',
+      description: 'the node group, Karpenter node pool or Fargate profile',
+    },
+    capacityType: { type: 'string', description: 'on-demand, spot, fargate…' },
+    zone: text,
     seenAt: text,
   },
 } as const;

@@ -8,8 +8,9 @@ import * as clusterPosture from './0003-cluster-posture.js';
 import * as notifications from './0004-notifications.js';
 import * as schedule from './0005-schedule.js';
 import * as exemptions from './0006-exemptions.js';
+import * as nodeGroups from './0007-node-groups.js';
 import * as knownExploited from './0008-known-exploited.js';
-import * as assignmentAndHistory from './0010-assignment-and-history.js';
+import * as assignmentAndHistory from './0009-assignment-and-history.js';
 
 /**
  * Every migration, in order, listed in code rather than read from a folder so that they run
@@ -23,8 +24,9 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004-notifications': notifications,
   '0005-schedule': schedule,
   '0006-exemptions': exemptions,
+  '0007-node-groups': nodeGroups,
   '0008-known-exploited': knownExploited,
-  '0010-assignment-and-history': assignmentAndHistory,
+  '0009-assignment-and-history': assignmentAndHistory,
 };
 
 const provider: MigrationProvider = {

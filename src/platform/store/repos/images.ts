@@ -5,6 +5,7 @@ import type { ImagesTable } from '../schema.js';
 import type { Page } from './alerts.js';
 import type { RepoContext } from './context.js';
 import { cursorAfter, pageLimit, pageOf } from './keyset.js';
+import { containsAny, searchPattern } from './search.js';
 import { requiredText } from './validate.js';
 
 /** An image by digest in one repository of one registry. */
@@ -34,6 +35,8 @@ export interface ImageQuery {
   registryId?: string;
   repository?: string;
   digest?: string;
+  /** Anywhere in the repository, a tag or the digest, case-insensitively. */
+  search?: string;
   /** Newest first, by when the image was first seen. */
   limit?: number;
   cursor?: string;
@@ -57,7 +60,26 @@ export interface ImageRepo {
   withSbom(after: string | undefined, limit: number): Promise<string[]>;
   /** A registry's repositories, by name, with how many images each holds. */
   repositories(registryId: string): Promise<RepositorySummary[]>;
+  /**
+   * Images that a set of references may name: those with one of `digests`, or in one of
+   * `repositories` (of any registry), with their registry's URL, for matching by host and tag.
+   */
+  candidates(refs: {
+    digests: readonly string[];
+    repositories: readonly string[];
+  }): Promise<ImageCandidate[]>;
 }
+
+export interface ImageCandidate {
+  id: string;
+  registryUrl: string;
+  repository: string;
+  digest: string;
+  tags: string[];
+}
+
+/** Values per `in (…)` list: well under either database's limit on bound parameters. */
+const inChunk = 500;
 
 export interface RepositorySummary {
   repository: string;
@@ -186,6 +208,11 @@ export function imageRepo({ db, now }: RepoContext): ImageRepo {
       if (query.digest !== undefined) {
         rows = rows.where('digest', '=', query.digest);
       }
+      if (query.search !== undefined) {
+        rows = rows.where(
+          containsAny(['repository', 'tags', 'digest'], searchPattern(query.search))
+        );
+      }
       if (after !== undefined) {
         const value = String(after.value);
         rows = rows.where((eb) =>
@@ -251,6 +278,40 @@ export function imageRepo({ db, now }: RepoContext): ImageRepo {
         images: Number(row.images),
         ...(row.last_scanned_at !== null ? { lastScannedAt: row.last_scanned_at } : {}),
       }));
+    },
+
+    async candidates({ digests, repositories }) {
+      const found = new Map<string, ImageCandidate>();
+      const lists: ['images.digest' | 'images.repository', string[]][] = [
+        ['images.digest', [...new Set(digests)]],
+        ['images.repository', [...new Set(repositories)]],
+      ];
+      for (const [column, values] of lists) {
+        for (let start = 0; start < values.length; start += inChunk) {
+          const rows = await db
+            .selectFrom('images')
+            .innerJoin('registries', 'registries.id', 'images.registry_id')
+            .select([
+              'images.id',
+              'registries.url',
+              'images.repository',
+              'images.digest',
+              'images.tags',
+            ])
+            .where(column, 'in', values.slice(start, start + inChunk))
+            .execute();
+          for (const row of rows) {
+            found.set(row.id, {
+              id: row.id,
+              registryUrl: row.url,
+              repository: row.repository,
+              digest: row.digest,
+              tags: JSON.parse(row.tags) as string[],
+            });
+          }
+        }
+      }
+      return [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
     },
 
     async withSbom(after, limit) {

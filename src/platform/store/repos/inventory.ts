@@ -18,6 +18,11 @@ export interface InventoryNode {
   kubeletVersion?: string;
   instanceType?: string;
   problem?: string;
+  /** The node group, Karpenter node pool or Fargate profile its labels name (0007). */
+  nodeGroup?: string;
+  /** `on-demand`, `spot`, `fargate`… (0007). */
+  capacityType?: string;
+  zone?: string;
 }
 
 export interface StoredNode extends InventoryNode {
@@ -72,6 +77,9 @@ const nodeOptional = [
   ['kubeletVersion', 'kubelet_version'],
   ['instanceType', 'instance_type'],
   ['problem', 'problem'],
+  ['nodeGroup', 'node_group'],
+  ['capacityType', 'capacity_type'],
+  ['zone', 'zone'],
 ] as const;
 
 function nodeRow(clusterId: string, node: InventoryNode, at: string): NodesTable {
@@ -91,6 +99,9 @@ function nodeRow(clusterId: string, node: InventoryNode, at: string): NodesTable
     kubelet_version: null,
     instance_type: null,
     problem: null,
+    node_group: null,
+    capacity_type: null,
+    zone: null,
   };
   for (const [field, column] of nodeOptional) {
     const value = node[field];
@@ -99,7 +110,7 @@ function nodeRow(clusterId: string, node: InventoryNode, at: string): NodesTable
   return row;
 }
 
-function toNode(row: NodesTable): StoredNode {
+export function toNode(row: NodesTable): StoredNode {
   const node: StoredNode = {
     clusterId: row.cluster_id,
     name: row.name,
@@ -129,7 +140,7 @@ function workloadRow(clusterId: string, workload: InventoryWorkload, at: string)
   };
 }
 
-function toWorkload(row: WorkloadsTable): StoredWorkload {
+export function toWorkload(row: WorkloadsTable): StoredWorkload {
   const images: unknown = JSON.parse(row.images);
   return {
     clusterId: row.cluster_id,
@@ -149,7 +160,7 @@ function missingCluster(error: unknown, clusterId: string): unknown {
 
 const workloadSort = 'namespace,kind,name';
 
-function parseJson(value: string | number): unknown {
+export function parseJson(value: string | number): unknown {
   try {
     return typeof value === 'string' ? JSON.parse(value) : undefined;
   } catch {
