@@ -200,7 +200,8 @@ describe('the Recommendations page in Chromium', () => {
     await page.goto(
       `${platform!.url}/recommendations?framework=cis-eks-1.8.0&cluster=${clusterId}&status=failing`
     );
-    expect(await page.getByLabel('Cluster').inputValue()).toBe(clusterId);
+    // The cluster's option exists once the clusters are read; until then the select shows all.
+    await expect.poll(() => page.getByLabel('Cluster').inputValue()).toBe(clusterId);
     expect(await page.getByLabel('Control status').inputValue()).toBe('failing');
     const rows = page
       .getByRole('table', { name: 'Controls of CIS Amazon EKS Benchmark 1.8.0' })

@@ -147,7 +147,7 @@ describe('the Settings page', () => {
     const registries = page.getByRole('table', { name: 'Registries' });
     await expect.poll(() => registries.locator('tbody tr').count()).toBe(1);
     expect(await registries.textContent()).toContain('robot (password stored)');
-    expect(await page.getByLabel('Password or token (optional)').inputValue()).toBe('');
+    await expect.poll(() => page.getByLabel('Password or token (optional)').inputValue()).toBe('');
     expect(await page.content()).not.toContain('registry-password-4f1c');
     await page.getByRole('button', { name: 'Scan team now' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('queued');

@@ -86,7 +86,9 @@ describe('dashboard: vulnerabilities by CVE', () => {
     await page.getByLabel('Fix available').selectOption('false');
     const unfixed = await api<{ items: Vulnerability[] }>('/api/v1/vulnerabilities?fixable=false');
     await expect.poll(() => rows.count()).toBe(unfixed.items.length);
-    expect(await rows.first().getByRole('link').textContent()).toBe(unfixed.items[0]!.id);
+    await expect
+      .poll(() => rows.first().getByRole('link').textContent())
+      .toBe(unfixed.items[0]!.id);
     await page.getByLabel('Fix available').selectOption('');
     await page.getByLabel('Search').fill('nghttp2');
     await page.getByRole('button', { name: 'Search' }).click();

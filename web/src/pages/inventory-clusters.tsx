@@ -31,7 +31,17 @@ function ClusterRows({ clusters }: { clusters: ClusterInventory[] }) {
               {cluster.workloads}
             </a>
           </td>
-          <td>{cluster.failingRecommendations}</td>
+          <td>
+            <a
+              {...internalLink(
+                navigate,
+                `/recommendations?cluster=${encodeURIComponent(cluster.id)}&status=failing`
+              )}
+              aria-label={`${cluster.failingRecommendations} failing recommendations in ${cluster.name}`}
+            >
+              {cluster.failingRecommendations}
+            </a>
+          </td>
           <td>
             <a
               {...internalLink(

@@ -2,6 +2,7 @@ import { getJson } from '../api.js';
 import type {
   Alert,
   AlertTrend,
+  Compliance,
   ScoreHistory,
   ImageDetail,
   Image,
@@ -17,10 +18,60 @@ export const alertSeverities: Severity[] = ['critical', 'high', 'medium', 'low',
 export const alertCountCap = 500;
 
 export interface ScoreLoss {
+  clusterId: string;
   clusterName: string;
   control: string;
   lost: number;
   unhealthy: number;
+  /** For a posture control: the check's title and where the Recommendations page shows it. */
+  title?: string;
+  link?: string;
+}
+
+/** Where each posture check is shown: its title and a framework control that decides it. */
+export function checkPlaces(
+  compliance: Compliance
+): Map<string, { title: string; framework: string; control: string }> {
+  const places = new Map<string, { title: string; framework: string; control: string }>();
+  // Defender-style recommendations first: one control a check, closest to what the score counts.
+  const frameworks = [...compliance.frameworks].sort(
+    (a, b) => Number(b.id === 'defender') - Number(a.id === 'defender')
+  );
+  for (const framework of frameworks) {
+    for (const control of framework.controls) {
+      for (const check of control.checks) {
+        if (!places.has(check.id)) {
+          places.set(check.id, {
+            title: check.title,
+            framework: framework.id,
+            control: control.id,
+          });
+        }
+      }
+    }
+  }
+  return places;
+}
+
+/** The losses with their check's title and a deep link into Recommendations. */
+export function placedLosses(
+  losses: readonly ScoreLoss[],
+  places: ReturnType<typeof checkPlaces>
+): ScoreLoss[] {
+  return losses.map((loss) => {
+    const place = loss.control.startsWith('posture:')
+      ? places.get(loss.control.slice('posture:'.length))
+      : undefined;
+    if (place === undefined) {
+      return loss;
+    }
+    const query = new URLSearchParams({
+      framework: place.framework,
+      cluster: loss.clusterId,
+      control: place.control,
+    });
+    return { ...loss, title: place.title, link: `/recommendations?${query.toString()}` };
+  });
 }
 
 export interface Overview {
@@ -63,6 +114,7 @@ export function topLosses(score: ScoreReport, count: number): ScoreLoss[] {
   return score.clusters
     .flatMap((cluster) =>
       cluster.controls.map((control) => ({
+        clusterId: cluster.clusterId,
         clusterName: cluster.name,
         control: control.id,
         lost: Math.round((control.max - control.earned) * 10) / 10,
@@ -97,7 +149,7 @@ function worse(a: ImageDetail, b: ImageDetail): number {
 /** Everything the overview shows, read from the API in parallel. */
 export async function loadOverview(now = new Date()): Promise<Overview> {
   const monthAgo = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
-  const [score, counts, metering, images, history, trend] = await Promise.all([
+  const [score, counts, metering, images, history, trend, compliance] = await Promise.all([
     getJson<ScoreReport>('/api/v1/score'),
     Promise.all(
       alertSeverities.map(async (severity) => {
@@ -111,6 +163,7 @@ export async function loadOverview(now = new Date()): Promise<Overview> {
     getJson<Page<Image>>('/api/v1/images?limit=50'),
     getJson<ScoreHistory>('/api/v1/score/history?days=30'),
     getJson<AlertTrend>('/api/v1/alerts/trend?days=30'),
+    getJson<Compliance>('/api/v1/compliance'),
   ]);
   const details = await Promise.all(
     images.items.map((image) => getJson<ImageDetail>(`/api/v1/images/${image.id}`))
@@ -118,7 +171,7 @@ export async function loadOverview(now = new Date()): Promise<Overview> {
   return {
     score,
     openAlerts: Object.fromEntries(counts),
-    losses: topLosses(score, 8),
+    losses: placedLosses(topLosses(score, 8), checkPlaces(compliance)),
     vulnerable: details
       .filter((image) => image.findings.critical + image.findings.high + image.findings.medium > 0)
       .sort(worse)

@@ -3,7 +3,14 @@ import type { ChartConfiguration } from 'chart.js';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../api.js';
 import { ChartCanvas } from '../components/chart.js';
-import { alertCountCap, alertSeverities, loadOverview, type Overview } from './overview-data.js';
+import { navigate } from '../router.js';
+import {
+  alertCountCap,
+  alertSeverities,
+  loadOverview,
+  type Overview,
+  type ScoreLoss,
+} from './overview-data.js';
 
 const severityColours: Record<string, string> = {
   critical: '#b3261e',
@@ -12,6 +19,24 @@ const severityColours: Record<string, string> = {
   low: '#5f8dd3',
   informational: '#8a8f98',
 };
+
+const controlNames: Record<string, string> = {
+  images: 'Vulnerable running images',
+  alerts: 'Open security alerts',
+};
+
+/** Where to go to win a control's points back. */
+function lossLink(loss: ScoreLoss): string {
+  const cluster = encodeURIComponent(loss.clusterId);
+  return (
+    loss.link ??
+    (loss.control === 'alerts'
+      ? `/alerts?status=new,in_progress&cluster=${cluster}`
+      : loss.control === 'images'
+        ? `/inventory?tab=workloads&cluster=${cluster}`
+        : `/recommendations?cluster=${cluster}`)
+  );
+}
 
 function countText(count: number): string {
   return count >= alertCountCap ? `${alertCountCap}+` : String(count);
@@ -282,7 +307,19 @@ export function OverviewPage({ onUnauthorized }: PageProps) {
               <tbody>
                 {overview.losses.map((loss) => (
                   <tr key={`${loss.clusterName} ${loss.control}`}>
-                    <td>{loss.control}</td>
+                    <td>
+                      <a
+                        href={lossLink(loss)}
+                        onClick={(event) => {
+                          event.preventDefault();
+                          navigate(lossLink(loss));
+                        }}
+                      >
+                        {loss.title ?? controlNames[loss.control] ?? loss.control}
+                      </a>
+                      <br />
+                      <span className="muted">{loss.control}</span>
+                    </td>
                     <td>{loss.clusterName}</td>
                     <td>{loss.unhealthy}</td>
                     <td>{loss.lost}</td>
