@@ -292,6 +292,61 @@ describe('the dashboard in Chromium', () => {
     }
   });
 
+  it('shows every page of the navigation from --demo, wide and narrow, light and dark, without a console error', async () => {
+    const demo = await serveInProcess(['--demo', '--data-dir', join(work, 'tour')]);
+    try {
+      const token = adminTokenFrom(demo.said());
+      const views = [
+        { name: 'wide', width: 1280, height: 900, scheme: 'light' },
+        { name: 'dark', width: 1280, height: 900, scheme: 'dark' },
+        { name: 'narrow', width: 390, height: 844, scheme: 'light' },
+      ] as const;
+      for (const view of views) {
+        const { page, errors } = await openBrowserPage(
+          browser!,
+          view.width,
+          view.height,
+          view.scheme
+        );
+        await signInAt(page, demo.url, token);
+        await page.getByTestId('overall-score').waitFor();
+        const links = page.getByRole('navigation', { name: 'Pages' }).getByRole('link');
+        const labels = await links.allTextContents();
+        expect(labels).toEqual([
+          'Overview',
+          'Inventory',
+          'Vulnerabilities',
+          'Recommendations',
+          'Alerts',
+          'Settings',
+        ]);
+        for (const label of labels) {
+          await links.getByText(label, { exact: true }).click();
+          await expect.poll(() => page.locator('main h1').first().isVisible()).toBe(true);
+          await page.waitForLoadState('networkidle');
+          await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
+          expect(
+            await page.locator('main [role="alert"]').count(),
+            `${label}: an error shown`
+          ).toBe(0);
+          const overflow = await page.evaluate(
+            'document.documentElement.scrollWidth - window.innerWidth'
+          );
+          expect(overflow, `${label} is wider than the ${view.name} screen`).toBeLessThanOrEqual(0);
+          await page.screenshot({
+            path: join(artifacts, `tour-${label.toLowerCase()}-${view.name}.png`),
+            fullPage: true,
+          });
+        }
+        expect(errors, `console errors, ${view.name}`).toEqual([]);
+        expect(await page.locator('html').getAttribute('data-theme')).toBe(view.scheme);
+        await page.context().close();
+      }
+    } finally {
+      expect(await demo.stop()).toBe(0);
+    }
+  });
+
   it('works on a narrow screen and from the keyboard, and loads deep links', async () => {
     const { page, errors } = await openPage(390, 844);
     await page.goto(platform!.url);

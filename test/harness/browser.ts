@@ -24,9 +24,14 @@ export async function launchBrowser(): Promise<Browser> {
 export async function openPage(
   browser: Browser,
   width = 1280,
-  height = 900
+  height = 900,
+  colorScheme: 'light' | 'dark' = 'light'
 ): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: { width, height },
+    acceptDownloads: true,
+    colorScheme,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
