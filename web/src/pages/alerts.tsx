@@ -207,7 +207,7 @@ export function AlertsPage({
       ) : alerts.length === 0 ? (
         <p>No alerts match.</p>
       ) : (
-        <div className="split">
+        <div className={chosen !== undefined ? 'split' : undefined}>
           <div className="table-wrap">
             <table aria-label="Alerts">
               <thead>
