@@ -118,10 +118,6 @@ export interface VulnerabilityDetail extends Vulnerability {
   running: RunningContainer[];
 }
 
-export interface ImageDetail extends Image {
-  findings: Record<Severity, number>;
-}
-
 export interface MeteringDay {
   clusterId: string;
   day: string;

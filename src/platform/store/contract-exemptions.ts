@@ -46,6 +46,8 @@ export function describeExemptionContract(store: () => Store, open: OpenStore): 
       });
       expect(added).not.toHaveProperty('namespace');
       expect(await store().exemptions.get(added.id)).toEqual(added);
+      // Stored times have millisecond precision: the next one is newer, not tied.
+      await new Promise((resolve) => setTimeout(resolve, 5));
       const everywhere = await store().exemptions.add({
         check,
         namespace: 'shop',

@@ -3,13 +3,14 @@ import type {
   Alert,
   AlertTrend,
   Compliance,
-  ScoreHistory,
-  ImageDetail,
-  Image,
+  FleetWorkload,
+  ImageRow,
   MeteringDay,
   Page,
+  ScoreHistory,
   ScoreReport,
   Severity,
+  SeverityCounts,
 } from '../types.js';
 
 export const alertSeverities: Severity[] = ['critical', 'high', 'medium', 'low', 'informational'];
@@ -78,7 +79,8 @@ export interface Overview {
   score: ScoreReport;
   openAlerts: Record<string, number>;
   losses: ScoreLoss[];
-  vulnerable: ImageDetail[];
+  /** The most vulnerable running images; registry images when no workload runs a scanned one. */
+  vulnerable: VulnerableImage[];
   vcores: number;
   scoreHistory: ScoreHistory['points'];
   /** One entry per day of the last 30, oldest first, days without alerts at 0. */
@@ -138,7 +140,40 @@ export function protectedVcores(days: readonly MeteringDay[]): number {
   return [...latest.values()].reduce((sum, entry) => sum + entry.vcores, 0);
 }
 
-function worse(a: ImageDetail, b: ImageDetail): number {
+/** An image on the overview: running ones say how many workloads run them. */
+export interface VulnerableImage {
+  id: string;
+  repository: string;
+  tags: string[];
+  findings: SeverityCounts;
+  /** Workloads running it; absent for registry images shown because none scanned runs. */
+  workloads?: number;
+}
+
+/** The scanned images the workloads run, once each, with how many workloads run them. */
+export function runningImages(workloads: readonly FleetWorkload[]): VulnerableImage[] {
+  const byId = new Map<string, VulnerableImage>();
+  for (const workload of workloads) {
+    const seen = new Set<string>();
+    for (const container of workload.images) {
+      for (const image of container.scanned) {
+        const entry = byId.get(image.id) ?? { ...image, workloads: 0 };
+        if (!seen.has(image.id)) {
+          entry.workloads = (entry.workloads ?? 0) + 1;
+          seen.add(image.id);
+        }
+        byId.set(image.id, entry);
+      }
+    }
+  }
+  return [...byId.values()];
+}
+
+function vulnerable(image: VulnerableImage): boolean {
+  return image.findings.critical + image.findings.high + image.findings.medium > 0;
+}
+
+function worse(a: VulnerableImage, b: VulnerableImage): number {
   return (
     b.findings.critical - a.findings.critical ||
     b.findings.high - a.findings.high ||
@@ -149,31 +184,30 @@ function worse(a: ImageDetail, b: ImageDetail): number {
 /** Everything the overview shows, read from the API in parallel. */
 export async function loadOverview(now = new Date()): Promise<Overview> {
   const monthAgo = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
-  const [score, counts, metering, images, history, trend, compliance] = await Promise.all([
-    getJson<ScoreReport>('/api/v1/score'),
-    Promise.all(
-      alertSeverities.map(async (severity) => {
-        const page = await getJson<Page<Alert>>(
-          `/api/v1/alerts?status=new,in_progress&severity=${severity}&limit=${alertCountCap}`
-        );
-        return [severity, page.items.length] as const;
-      })
-    ),
-    getJson<Page<MeteringDay>>(`/api/v1/metering?from=${day(monthAgo)}&to=${day(now)}`),
-    getJson<Page<Image>>('/api/v1/images?limit=50'),
-    getJson<ScoreHistory>('/api/v1/score/history?days=30'),
-    getJson<AlertTrend>('/api/v1/alerts/trend?days=30'),
-    getJson<Compliance>('/api/v1/compliance'),
-  ]);
-  const details = await Promise.all(
-    images.items.map((image) => getJson<ImageDetail>(`/api/v1/images/${image.id}`))
-  );
+  const [score, counts, metering, images, history, trend, compliance, workloads] =
+    await Promise.all([
+      getJson<ScoreReport>('/api/v1/score'),
+      Promise.all(
+        alertSeverities.map(async (severity) => {
+          const page = await getJson<Page<Alert>>(
+            `/api/v1/alerts?status=new,in_progress&severity=${severity}&limit=${alertCountCap}`
+          );
+          return [severity, page.items.length] as const;
+        })
+      ),
+      getJson<Page<MeteringDay>>(`/api/v1/metering?from=${day(monthAgo)}&to=${day(now)}`),
+      getJson<Page<ImageRow>>('/api/v1/images?limit=500'),
+      getJson<ScoreHistory>('/api/v1/score/history?days=30'),
+      getJson<AlertTrend>('/api/v1/alerts/trend?days=30'),
+      getJson<Compliance>('/api/v1/compliance'),
+      getJson<Page<FleetWorkload>>('/api/v1/workloads?limit=500'),
+    ]);
+  const running = runningImages(workloads.items).filter(vulnerable);
   return {
     score,
     openAlerts: Object.fromEntries(counts),
     losses: placedLosses(topLosses(score, 8), checkPlaces(compliance)),
-    vulnerable: details
-      .filter((image) => image.findings.critical + image.findings.high + image.findings.medium > 0)
+    vulnerable: (running.length > 0 ? running : images.items.filter(vulnerable))
       .sort(worse)
       .slice(0, 8),
     vcores: protectedVcores(metering.items),

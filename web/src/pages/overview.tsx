@@ -330,14 +330,20 @@ export function OverviewPage({ onUnauthorized }: PageProps) {
           )}
         </article>
         <article className="panel" aria-labelledby="images-title">
-          <h2 id="images-title">Most vulnerable images</h2>
+          <h2 id="images-title">Most vulnerable running images</h2>
           {overview.vulnerable.length === 0 ? (
             <p>No scanned image has critical, high or medium findings.</p>
           ) : (
-            <table>
+            <table aria-label="Most vulnerable images">
+              {overview.vulnerable[0]?.workloads === undefined && (
+                <caption className="muted">
+                  No workload runs a vulnerable scanned image; these are the registries’ worst.
+                </caption>
+              )}
               <thead>
                 <tr>
                   <th scope="col">Image</th>
+                  <th scope="col">Workloads</th>
                   <th scope="col">Critical</th>
                   <th scope="col">High</th>
                   <th scope="col">Medium</th>
@@ -347,9 +353,18 @@ export function OverviewPage({ onUnauthorized }: PageProps) {
                 {overview.vulnerable.map((image) => (
                   <tr key={image.id} data-testid="vulnerable-image">
                     <td>
-                      {image.repository}
-                      {image.tags[0] !== undefined ? `:${image.tags[0]}` : ''}
+                      <a
+                        href={`/vulnerabilities?image=${encodeURIComponent(image.id)}`}
+                        onClick={(event) => {
+                          event.preventDefault();
+                          navigate(`/vulnerabilities?image=${encodeURIComponent(image.id)}`);
+                        }}
+                      >
+                        {image.repository}
+                        {image.tags[0] !== undefined ? `:${image.tags[0]}` : ''}
+                      </a>
                     </td>
+                    <td>{image.workloads ?? '—'}</td>
                     <td>{image.findings.critical}</td>
                     <td>{image.findings.high}</td>
                     <td>{image.findings.medium}</td>
