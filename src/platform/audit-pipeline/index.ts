@@ -148,22 +148,28 @@ export function startAuditPipeline(options: AuditPipelineOptions): AuditPipeline
     state: ClusterState,
     batchEvents: ReadonlyMap<string, unknown>
   ): Promise<void> {
+    const evidence: { alertId: string; events: { auditId: string; event: unknown }[] }[] = [];
     for (const [id, alert] of [...state.dirty]) {
       const already = state.stored.get(id) ?? 0;
       const gained = alert.count - already;
       if (gained > 0) {
-        const storedId = await record(clusterId, { ...alert, count: gained });
+        const alertId = await record(clusterId, { ...alert, count: gained });
         // Counted before the events are kept: a retry after a failed attach must not count
         // the events again (the evidence of that one batch is what a failure costs).
         state.stored.set(id, alert.count);
-        const raw = alert.evidence.auditIDs.flatMap((auditId) => {
-          const kept = keptAuditEvent(batchEvents.get(auditId));
+        // The engine's evidence names an alert's first audit IDs, so once those are kept
+        // later batches bring none of them.
+        const events = alert.evidence.auditIDs.flatMap((auditId) => {
+          const kept = batchEvents.has(auditId)
+            ? keptAuditEvent(batchEvents.get(auditId))
+            : undefined;
           return kept === undefined ? [] : [kept];
         });
-        await store.alertEvents.attach(storedId, raw);
+        evidence.push({ alertId, events });
       }
       state.dirty.delete(id);
     }
+    await store.alertEvents.attach(evidence);
   }
 
   function eventsById(items: readonly unknown[]): Map<string, unknown> {

@@ -91,8 +91,8 @@ describe('alert assignment over HTTP', () => {
 describe('an alert’s raw events over HTTP', () => {
   it('lists what the pipeline kept, and is a 404 for an unknown alert', async () => {
     const { id } = await server.store.alerts.upsert(clusterId, engineAlert({ id: 'raw' }));
-    await server.store.alertEvents.attach(id, [
-      { auditId: 'a1', event: { auditID: 'a1', verb: 'create' } },
+    await server.store.alertEvents.attach([
+      { alertId: id, events: [{ auditId: 'a1', event: { auditID: 'a1', verb: 'create' } }] },
     ]);
     const answer = await call(server, 'GET', `/api/v1/alerts/${encodeURIComponent(id)}/events`, {
       token: server.tokens.reader,

@@ -60,26 +60,41 @@ export function describeHistoryContract(store: () => Store): void {
         auditId: `audit-${String(n).padStart(2, '0')}`,
         event: { n },
       });
-      expect(await store().alertEvents.attach(id, [event(1), event(2)])).toBe(2);
+      expect(
+        await store().alertEvents.attach([{ alertId: id, events: [event(1), event(2)] }])
+      ).toBe(2);
       // A redelivered batch brings the same audit IDs again.
-      expect(await store().alertEvents.attach(id, [event(2)])).toBe(0);
+      expect(await store().alertEvents.attach([{ alertId: id, events: [event(2)] }])).toBe(0);
       const many = Array.from({ length: 30 }, (_, index) => event(index + 3));
-      expect(await store().alertEvents.attach(id, many)).toBe(alertEventCap - 2);
-      expect(await store().alertEvents.attach(id, [event(99)])).toBe(0);
+      // Two alerts in one call: each fills only its own room.
+      const fresh = await store().alerts.upsert(cluster.id, engineAlert({ id: 'fresh' }));
+      expect(
+        await store().alertEvents.attach([
+          { alertId: id, events: many },
+          { alertId: fresh.id, events: [event(1)] },
+          { alertId: fresh.id, events: [] },
+        ])
+      ).toBe(alertEventCap - 2 + 1);
+      expect(await store().alertEvents.list(fresh.id)).toHaveLength(1);
+      expect(await store().alertEvents.attach([{ alertId: id, events: [event(99)] }])).toBe(0);
+      expect(await store().alertEvents.attach([])).toBe(0);
       const kept = await store().alertEvents.list(id);
       expect(kept).toHaveLength(alertEventCap);
       expect(kept[0]).toMatchObject({ auditId: 'audit-01', event: { n: 1 } });
 
       const big = await store().alerts.upsert(cluster.id, engineAlert({ id: 'big' }));
       const tooBig = await rejectionOf(
-        store().alertEvents.attach(big.id, [
-          { auditId: 'x', event: { blob: 'x'.repeat(alertEventMaxBytes) } },
+        store().alertEvents.attach([
+          {
+            alertId: big.id,
+            events: [{ auditId: 'x', event: { blob: 'x'.repeat(alertEventMaxBytes) } }],
+          },
         ])
       );
       expect(tooBig).toBeInstanceOf(InputError);
-      expect(await rejectionOf(store().alertEvents.attach('nope', [event(1)]))).toBeInstanceOf(
-        NotFoundError
-      );
+      expect(
+        await rejectionOf(store().alertEvents.attach([{ alertId: 'nope', events: [event(1)] }]))
+      ).toBeInstanceOf(NotFoundError);
       await store().clusters.remove(cluster.id);
       expect(await store().alertEvents.list(id)).toEqual([]);
     });
