@@ -1,5 +1,5 @@
 import { checks, frameworkTitles } from '../../posture/index.js';
-import { parseCheckTallies, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import type { CheckDefinition, ComplianceInputs } from './types.js';
 import { buildComplianceView } from './view.js';
 import type { ComplianceView } from './types.js';
@@ -22,43 +22,22 @@ export async function complianceView(
   const { db } = store;
   const { clusterId } = query;
   let clusters = db.selectFrom('clusters').select(['id', 'name']).orderBy('name');
-  let runs = db
-    .selectFrom('assessments as run')
-    .where('run.status', '=', 'succeeded')
-    .where((eb) =>
-      eb(
-        'run.finished_at',
-        '=',
-        eb
-          .selectFrom('assessments as other')
-          .where('other.status', '=', 'succeeded')
-          .whereRef('other.cluster_id', '=', 'run.cluster_id')
-          .select((other) => other.fn.max('other.finished_at').as('latest'))
-      )
-    )
-    .select(['run.cluster_id', 'run.finished_at', 'run.frameworks', 'run.checks']);
   if (clusterId !== undefined) {
     clusters = clusters.where('id', '=', clusterId);
-    runs = runs.where('run.cluster_id', '=', clusterId);
   }
-  const [clusterRows, runRows, covered] = await Promise.all([
+  const [clusterRows, latest, covered] = await Promise.all([
     clusters.execute(),
-    runs.execute(),
+    store.assessments.latestSucceeded(clusterId),
     store.exemptions.coveredFailures(),
   ]);
-  // Two runs finishing in the same millisecond would both be latest; the first one counts.
-  const latest = [...new Map(runRows.map((run) => [run.cluster_id, run])).values()];
   const inputs: ComplianceInputs = {
     clusters: clusterRows,
-    runs: latest.map((run) => {
-      const frameworks: unknown = JSON.parse(run.frameworks);
-      return {
-        clusterId: run.cluster_id,
-        finishedAt: run.finished_at ?? '',
-        frameworks: Array.isArray(frameworks) ? frameworks : [],
-        checks: parseCheckTallies(run.checks),
-      };
-    }),
+    runs: latest.map((run) => ({
+      clusterId: run.clusterId,
+      finishedAt: run.finishedAt ?? '',
+      frameworks: run.frameworks,
+      checks: run.checks,
+    })),
     covered: covered.filter((row) => clusterId === undefined || row.clusterId === clusterId),
     definitions,
     frameworkTitles,

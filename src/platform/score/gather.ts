@@ -1,5 +1,5 @@
 import { isRecord } from '../../core/is-record.js';
-import { parseCheckTallies, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { containerReferences, registryHostOf } from './image-match.js';
 import type { ScannedImage, ScoreInputs } from './types.js';
 import { severeFindings } from './weights.js';
@@ -33,22 +33,7 @@ export async function gatherScoreInputs(store: Store): Promise<ScoreInputs> {
   const countAll = db.fn.countAll<number | string>().as('n');
   const [clusters, latestRuns, openAlerts, images, severe, workloads, covered] = await Promise.all([
     db.selectFrom('clusters').select(['id', 'name', 'config']).orderBy('name').execute(),
-    db
-      .selectFrom('assessments as run')
-      .where('run.status', '=', 'succeeded')
-      .where((eb) =>
-        eb(
-          'run.finished_at',
-          '=',
-          eb
-            .selectFrom('assessments as other')
-            .where('other.status', '=', 'succeeded')
-            .whereRef('other.cluster_id', '=', 'run.cluster_id')
-            .select((other) => other.fn.max('other.finished_at').as('latest'))
-        )
-      )
-      .select(['run.cluster_id', 'run.checks'])
-      .execute(),
+    store.assessments.latestSucceeded(),
     db
       .selectFrom('alerts')
       .where('status', 'in', ['new', 'in_progress'])
@@ -83,17 +68,16 @@ export async function gatherScoreInputs(store: Store): Promise<ScoreInputs> {
         ...(typeof accountId === 'string' && accountId !== '' ? { accountId } : {}),
       };
     }),
-    // Two runs finishing in the same millisecond would both be latest; the first one counts.
-    checks: [...new Map(latestRuns.map((run) => [run.cluster_id, run])).values()].flatMap((run) =>
-      parseCheckTallies(run.checks).map((tally) => ({
-        clusterId: run.cluster_id,
+    checks: latestRuns.flatMap((run) =>
+      run.checks.map((tally) => ({
+        clusterId: run.clusterId,
         checkId: tally.check,
         severity: tally.severity,
         passed: tally.passed,
         failed: tally.failed,
         // A failing row the latest run did not judge (its kind could not be read whole) can be
         // exempted too; the run's own count bounds it.
-        exempted: Math.min(tally.failed, exemptedBy.get(`${run.cluster_id} ${tally.check}`) ?? 0),
+        exempted: Math.min(tally.failed, exemptedBy.get(`${run.clusterId} ${tally.check}`) ?? 0),
       }))
     ),
     openAlerts: openAlerts.map((row) => ({

@@ -470,5 +470,44 @@ export function describePostureContract(store: () => Store, open: OpenStore): vo
         await rejectionOf(runs.start({ id: 'x', clusterId: 'nope', attempt: 1, at: t(1) }))
       ).toBeInstanceOf(NotFoundError);
     });
+
+    it('gives each cluster’s latest successful run, not a later failed or running one', async () => {
+      const runs = store().assessments;
+      const [a, b, never] = [
+        await cluster(store()),
+        await cluster(store()),
+        await cluster(store()),
+      ];
+      const finished = (at: string, failed: number) => ({
+        at,
+        counts: { results: failed, failed, passed: 0, manual: 0, exempted: 0 },
+        frameworks: [],
+        checks: [
+          { check: 'privileged', severity: 'high', passed: 0, failed, manual: 0, exempted: 0 },
+        ],
+        notes: [],
+      });
+      await runs.start({ id: `${a}:1`, clusterId: a, attempt: 1, at: t(1) });
+      await runs.finish(`${a}:1`, finished(t(2), 5));
+      await runs.start({ id: `${a}:2`, clusterId: a, attempt: 1, at: t(3) });
+      await runs.finish(`${a}:2`, finished(t(4), 2));
+      await runs.start({ id: `${a}:3`, clusterId: a, attempt: 1, at: t(5) });
+      await runs.fail(`${a}:3`, t(6), 'timed out');
+      await runs.start({ id: `${a}:4`, clusterId: a, attempt: 1, at: t(7) });
+      await runs.start({ id: `${b}:1`, clusterId: b, attempt: 1, at: t(1) });
+      await runs.finish(`${b}:1`, finished(t(2), 1));
+
+      const latest = (await runs.latestSucceeded()).filter((run) =>
+        [a, b, never].includes(run.clusterId)
+      );
+      expect(latest.map((run) => [run.clusterId, run.id, run.checks[0]?.failed]).sort()).toEqual(
+        [
+          [a, `${a}:2`, 2],
+          [b, `${b}:1`, 1],
+        ].sort()
+      );
+      expect((await runs.latestSucceeded(a)).map((run) => run.id)).toEqual([`${a}:2`]);
+      expect(await runs.latestSucceeded(never)).toEqual([]);
+    });
   });
 }

@@ -120,7 +120,6 @@ export type {
   CheckTally,
   FinishedRun,
 } from './repos/assessments.js';
-export { parseCheckTallies } from './repos/assessments.js';
 export type { AssessmentStatus, RecommendationStatus } from './schema.js';
 export type { ScanStatus, ScanTrigger } from './schema.js';
 export type { Image, ImageCandidate, ImageQuery, ImageRepo, NewImage } from './repos/images.js';

@@ -67,6 +67,11 @@ export interface AssessmentRepo {
     clusterId: string,
     query?: { limit?: number; cursor?: string }
   ): Promise<Page<AssessmentRun>>;
+  /**
+   * Each cluster's latest successful run (or one cluster's), what the score and the compliance
+   * view are computed from; a cluster never assessed has none.
+   */
+  latestSucceeded(clusterId?: string): Promise<AssessmentRun[]>;
 }
 
 const noCounts: AssessmentCounts = { results: 0, failed: 0, passed: 0, manual: 0, exempted: 0 };
@@ -242,6 +247,37 @@ export function assessmentRepo({ db }: RepoContext): AssessmentRepo {
             }
           : {}),
       };
+    },
+
+    async latestSucceeded(clusterId) {
+      let runs = db
+        .selectFrom('assessments as run')
+        .selectAll('run')
+        .where('run.status', '=', 'succeeded')
+        .where((eb) =>
+          eb(
+            'run.finished_at',
+            '=',
+            eb
+              .selectFrom('assessments as other')
+              .where('other.status', '=', 'succeeded')
+              .whereRef('other.cluster_id', '=', 'run.cluster_id')
+              .select((other) => other.fn.max('other.finished_at').as('latest'))
+          )
+        )
+        .orderBy('run.cluster_id')
+        .orderBy('run.id');
+      if (clusterId !== undefined) {
+        runs = runs.where('run.cluster_id', '=', clusterId);
+      }
+      const latest = new Map<string, AssessmentRun>();
+      for (const row of await runs.execute()) {
+        // Two runs finishing in the same millisecond would both be latest; the first id counts.
+        if (!latest.has(row.cluster_id)) {
+          latest.set(row.cluster_id, toRun(row));
+        }
+      }
+      return [...latest.values()];
     },
   };
 }
