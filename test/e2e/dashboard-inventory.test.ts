@@ -6,11 +6,10 @@
  * URL; a deep link restores them; a narrow screen keeps the page within the viewport; no console
  * errors. Screenshots go to test-artifacts/dashboard/.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAssessedPlatform, type AssessedPlatform } from '../harness/assessed-platform.js';
 import {
   adminTokenFrom,
   apiClient,
@@ -19,14 +18,8 @@ import {
   openPage as openBrowserPage,
   signIn as signInAt,
 } from '../harness/browser.js';
-import {
-  startKubeApiDouble,
-  type KubeApiDouble,
-  type StoredObject,
-} from '../harness/kube-api-double.js';
-import { eventually, serveInProcess, type ServingPlatform } from '../harness/serve-in-process.js';
-
-const kubeToken = 'inventory-kube-token-6c1d';
+import type { StoredObject } from '../harness/kube-api-double.js';
+import { serveInProcess, type ServingPlatform } from '../harness/serve-in-process.js';
 
 function node(name: string, cpu: string, labels: Record<string, string>): StoredObject {
   return {
@@ -61,8 +54,8 @@ const managed = (zone: string) => ({
   'node.kubernetes.io/instance-type': 'm7g.xlarge',
 });
 
+let seeded: AssessedPlatform | undefined;
 let work = '';
-let cluster: KubeApiDouble | undefined;
 let platform: ServingPlatform | undefined;
 let browser: Browser | undefined;
 let adminToken = '';
@@ -74,9 +67,7 @@ const api = apiClient(
 );
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'palisade-dashboard-inventory-'));
-  cluster = await startKubeApiDouble({
-    token: kubeToken,
+  seeded = await startAssessedPlatform({
     objects: [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'payments' } },
@@ -91,29 +82,13 @@ beforeAll(async () => {
       deployment('payments', 'ledger', 'registry.example/payments/ledger:3.2'),
     ],
   });
-  platform = await serveInProcess(['--data-dir', join(work, 'data')], {
-    PALISADE_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
-  });
-  adminToken = adminTokenFrom(platform.said());
-  const created = await api<{ id: string }>('/api/v1/clusters', {
-    method: 'POST',
-    body: { name: 'prod-eu', config: { kubeconfigData: cluster.kubeconfig() } },
-  });
-  clusterId = created.id;
-  await eventually(async () => {
-    const runs = await api<{ items: { status: string }[] }>(
-      `/api/v1/clusters/${clusterId}/assessments`
-    );
-    return runs.items[0]?.status === 'succeeded' ? true : undefined;
-  }, 'the first assessment');
+  ({ platform, adminToken, clusterId, work } = seeded);
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await platform?.stop();
-  await cluster?.stop();
-  await rm(work, { recursive: true, force: true });
+  await seeded?.stop();
 });
 
 function openPage(width = 1280, height = 900): Promise<{ page: Page; errors: string[] }> {

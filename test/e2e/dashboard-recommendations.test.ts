@@ -6,26 +6,20 @@
  * the API's refusal of a past expiry; removing the exemption brings the score back. No console
  * errors but that 400. Screenshots go to test-artifacts/dashboard/.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAssessedPlatform, type AssessedPlatform } from '../harness/assessed-platform.js';
 import {
-  adminTokenFrom,
   apiClient,
   dashboardArtifacts as artifacts,
   launchBrowser,
   openPage,
   signIn,
 } from '../harness/browser.js';
-import { startKubeApiDouble, type KubeApiDouble } from '../harness/kube-api-double.js';
-import { eventually, serveInProcess, type ServingPlatform } from '../harness/serve-in-process.js';
+import type { ServingPlatform } from '../harness/serve-in-process.js';
 
-const kubeToken = 'recommendations-kube-token-7c1d';
-
-let work = '';
-let cluster: KubeApiDouble | undefined;
+let seeded: AssessedPlatform | undefined;
 let platform: ServingPlatform | undefined;
 let browser: Browser | undefined;
 let adminToken = '';
@@ -42,9 +36,7 @@ interface Score {
 }
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'palisade-dashboard-recs-'));
-  cluster = await startKubeApiDouble({
-    token: kubeToken,
+  seeded = await startAssessedPlatform({
     objects: [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
       {
@@ -63,29 +55,13 @@ beforeAll(async () => {
       },
     ],
   });
-  platform = await serveInProcess(['--data-dir', join(work, 'data')], {
-    PALISADE_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
-  });
-  adminToken = adminTokenFrom(platform.said());
-  const created = await api<{ id: string }>('/api/v1/clusters', {
-    method: 'POST',
-    body: { name: 'prod-eu', config: { kubeconfigData: cluster.kubeconfig() } },
-  });
-  clusterId = created.id;
-  await eventually(async () => {
-    const runs = await api<{ items: { status: string }[] }>(
-      `/api/v1/clusters/${created.id}/assessments`
-    );
-    return runs.items[0]?.status === 'succeeded' ? true : undefined;
-  }, 'the assessment');
+  ({ platform, adminToken, clusterId } = seeded);
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await platform?.stop();
-  await cluster?.stop();
-  await rm(work, { recursive: true, force: true });
+  await seeded?.stop();
 });
 
 const privilegedControl = (score: Score) =>

@@ -5,11 +5,11 @@
  * the overview's numbers are the API's; deep links load the page while unknown API paths stay
  * JSON 404s; no page logs a console error. Screenshots go to test-artifacts/dashboard/.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAssessedPlatform, type AssessedPlatform } from '../harness/assessed-platform.js';
 import { auditEvent, createEvent, podObject } from '../harness/audit-events.js';
 import {
   adminTokenFrom,
@@ -19,13 +19,10 @@ import {
   openPage as openBrowserPage,
   signIn as signInAt,
 } from '../harness/browser.js';
-import { startKubeApiDouble, type KubeApiDouble } from '../harness/kube-api-double.js';
 import { eventually, serveInProcess, type ServingPlatform } from '../harness/serve-in-process.js';
 
-const kubeToken = 'dashboard-kube-token-1f2e';
-
+let seeded: AssessedPlatform | undefined;
 let work = '';
-let cluster: KubeApiDouble | undefined;
 let platform: ServingPlatform | undefined;
 let browser: Browser | undefined;
 let adminToken = '';
@@ -36,9 +33,7 @@ const api = apiClient(
 );
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'palisade-dashboard-'));
-  cluster = await startKubeApiDouble({
-    token: kubeToken,
+  seeded = await startAssessedPlatform({
     objects: [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
       {
@@ -57,14 +52,8 @@ beforeAll(async () => {
       },
     ],
   });
-  platform = await serveInProcess(['--data-dir', join(work, 'data')], {
-    PALISADE_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
-  });
-  adminToken = adminTokenFrom(platform.said());
-  const created = await api<{ id: string; auditWebhook: { path: string; token: string } }>(
-    '/api/v1/clusters',
-    { method: 'POST', body: { name: 'prod-eu', config: { kubeconfigData: cluster.kubeconfig() } } }
-  );
+  ({ platform, adminToken, work } = seeded);
+  const created = seeded;
   await api(created.auditWebhook.path, {
     method: 'POST',
     token: created.auditWebhook.token,
@@ -93,20 +82,15 @@ beforeAll(async () => {
     },
   });
   await eventually(async () => {
-    const runs = await api<{ items: { status: string }[] }>(
-      `/api/v1/clusters/${created.id}/assessments`
-    );
     const alerts = await api<{ items: unknown[] }>('/api/v1/alerts');
-    return runs.items[0]?.status === 'succeeded' && alerts.items.length >= 2 ? true : undefined;
-  }, 'the assessment and the alerts');
+    return alerts.items.length >= 2 ? true : undefined;
+  }, 'the alerts');
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await platform?.stop();
-  await cluster?.stop();
-  await rm(work, { recursive: true, force: true });
+  await seeded?.stop();
 });
 
 function openPage(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
