@@ -82,9 +82,6 @@ export function AlertsPage({
         params.set(key, filters[key]);
       }
     }
-    if (filters.cluster !== '') {
-      params.set('cluster', filters.cluster);
-    }
     if (cursor !== undefined) {
       params.set('cursor', cursor);
     }
