@@ -2,7 +2,7 @@ import type { OsvAffected, OsvEvent } from '../../osv/schema.js';
 import { scheme as dpkg } from '../../versions/dpkg/index.js';
 import { debianMajor } from './releases.js';
 import { TrackerRelease } from './tracker-schema.js';
-import { describeZodIssues } from './zod-issues.js';
+import { describeZodIssues } from '../../source/zod-issues.js';
 
 /**
  * What one release of one issue becomes: an `affected` entry, nothing (with why), or a

@@ -2,7 +2,7 @@ import { OsvRecord, type OsvAffected } from '../../osv/schema.js';
 import type { SourceItem } from '../../source/types.js';
 import { releaseOutcome } from './affected-entry.js';
 import { TrackerIssue } from './tracker-schema.js';
-import { describeZodIssues } from './zod-issues.js';
+import { describeZodIssues } from '../../source/zod-issues.js';
 
 /**
  * The tracker's JSON carries no dates at all. A fixed `modified` keeps the conversion a pure

@@ -8,7 +8,7 @@ import type {
   SourceContext,
   SourceItem,
 } from '../../source/types.js';
-import { describeZodIssues } from '../debian-tracker/zod-issues.js';
+import { describeZodIssues } from '../../source/zod-issues.js';
 import { KevCatalog, KevEntry } from './kev-schema.js';
 
 /** The catalog is about 1.5 MB; a file a hundred times that is not the catalog. */
