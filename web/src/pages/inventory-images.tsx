@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { getJson } from '../api.js';
 import { navigate } from '../router.js';
 import type { ImageRow, InventorySummary, Page, RepositoryRow } from '../types.js';
-import { apiPath, internalLink, usePagedList, type InventoryFilters } from './inventory-filters.js';
+import { apiPath, usePagedList } from '../use-paged-list.js';
+import { internalLink, type InventoryFilters } from './inventory-filters.js';
 
 const loadPage = (path: string) => getJson<Page<ImageRow>>(path);
 const pageSize = '50';

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { getJson } from '../api.js';
 import type { FleetNode, NodeGroup, Page } from '../types.js';
-import { apiPath, usePagedList, type InventoryFilters } from './inventory-filters.js';
+import { apiPath, usePagedList } from '../use-paged-list.js';
+import type { InventoryFilters } from './inventory-filters.js';
 
 const loadPage = (path: string) => getJson<Page<FleetNode>>(path);
 const pageSize = '50';

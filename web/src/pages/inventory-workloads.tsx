@@ -1,7 +1,8 @@
 import { getJson } from '../api.js';
 import { navigate } from '../router.js';
 import type { FleetWorkload, Page } from '../types.js';
-import { apiPath, internalLink, usePagedList, type InventoryFilters } from './inventory-filters.js';
+import { apiPath, usePagedList } from '../use-paged-list.js';
+import { internalLink, type InventoryFilters } from './inventory-filters.js';
 
 const loadPage = (path: string) => getJson<Page<FleetWorkload>>(path);
 const pageSize = '50';

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { getJson, saveBlob } from '../api.js';
 import { navigate } from '../router.js';
 import { useApiFailure } from '../use-api-failure.js';
+import { apiPath, usePagedList } from '../use-paged-list.js';
 import type { Page, Vulnerability } from '../types.js';
 import { ExploitedBadge } from './exploited-badge.js';
 import { VulnerabilityDetailPanel } from './vulnerability-detail.js';
@@ -9,6 +10,7 @@ import { vulnerabilitiesCsv } from './vulnerabilities-csv.js';
 
 const severities = ['', 'critical', 'high', 'medium', 'low', 'unknown'];
 const pageSize = 100;
+const loadPage = (path: string) => getJson<Page<Vulnerability>>(path);
 
 interface CveFilters {
   severity: string;
@@ -53,43 +55,22 @@ export function VulnerabilitiesByCve({
   onUnauthorized: () => void;
 }) {
   const filters = filtersOf(location);
-  const [items, setItems] = useState<Vulnerability[]>();
-  const [next, setNext] = useState<string>();
   const [search, setSearch] = useState(filters.search);
   const [error, fail] = useApiFailure(onUnauthorized);
-
-  const query = useCallback(
-    (cursor?: string) => {
-      const params = new URLSearchParams({ limit: String(pageSize) });
-      for (const key of ['severity', 'fixable', 'exploited', 'search', 'sort'] as const) {
-        if (filters[key] !== '') {
-          params.set(key, filters[key]);
-        }
-      }
-      if (cursor !== undefined) {
-        params.set('cursor', cursor);
-      }
-      return `/api/v1/vulnerabilities?${params.toString()}`;
-    },
-    [filters.severity, filters.fixable, filters.exploited, filters.search, filters.sort]
+  const { items, more } = usePagedList(
+    apiPath('/api/v1/vulnerabilities', {
+      limit: String(pageSize),
+      severity: filters.severity,
+      fixable: filters.fixable,
+      exploited: filters.exploited,
+      search: filters.search,
+      sort: filters.sort,
+    }),
+    loadPage,
+    fail
   );
 
   useEffect(() => setSearch(filters.search), [filters.search]);
-  useEffect(() => {
-    let current = true;
-    setItems(undefined);
-    getJson<Page<Vulnerability>>(query())
-      .then((page) => {
-        if (current) {
-          setItems(page.items);
-          setNext(page.next);
-        }
-      })
-      .catch(fail);
-    return () => {
-      current = false;
-    };
-  }, [query, fail]);
 
   const change = (patch: Partial<CveFilters>) => {
     navigate(linkTo({ ...filters, open: undefined, ...patch }));
@@ -227,18 +208,8 @@ export function VulnerabilitiesByCve({
           />
         )}
       </div>
-      {next !== undefined && (
-        <button
-          type="button"
-          onClick={() => {
-            getJson<Page<Vulnerability>>(query(next))
-              .then((page) => {
-                setItems((shown) => [...(shown ?? []), ...page.items]);
-                setNext(page.next);
-              })
-              .catch(fail);
-          }}
-        >
+      {more !== undefined && (
+        <button type="button" onClick={more}>
           Load more
         </button>
       )}

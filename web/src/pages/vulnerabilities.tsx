@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { getJson, saveBlob } from '../api.js';
 import { navigate } from '../router.js';
 import { useApiFailure } from '../use-api-failure.js';
+import { apiPath, usePagedList } from '../use-paged-list.js';
 import type { Finding, Image, Page } from '../types.js';
 import { ExploitedBadge } from './exploited-badge.js';
 import { downloadSbom } from './sbom-download.js';
@@ -10,6 +11,7 @@ import { findingsCsv } from './vulnerabilities-csv.js';
 
 const severities = ['', 'critical', 'high', 'medium', 'low', 'unknown'];
 const pageSize = 100;
+const loadPage = (path: string) => getJson<Page<Finding>>(path);
 
 interface Filters {
   severity: string;
@@ -87,36 +89,26 @@ function FindingsByImage({
   onUnauthorized: () => void;
 }) {
   const filters = filtersOf(location);
-  const [findings, setFindings] = useState<Finding[]>();
-  const [next, setNext] = useState<string>();
   const [images, setImages] = useState(new Map<string, Image>());
 
   const [error, fail] = useApiFailure(onUnauthorized);
-
-  const query = useCallback(
-    (cursor?: string) => {
-      const params = new URLSearchParams({ state: filters.state, limit: String(pageSize) });
-      if (filters.severity !== '') {
-        params.set('severity', filters.severity);
-      }
-      if (filters.image !== '') {
-        params.set('image', filters.image);
-      }
-      if (cursor !== undefined) {
-        params.set('cursor', cursor);
-      }
-      return `/api/v1/findings?${params.toString()}`;
-    },
-    [filters.state, filters.severity, filters.image]
+  const { items: findings, more } = usePagedList(
+    apiPath('/api/v1/findings', {
+      state: filters.state,
+      limit: String(pageSize),
+      severity: filters.severity,
+      image: filters.image,
+    }),
+    loadPage,
+    fail
   );
 
+  // Image names for the rows; read once, not again with every filter.
   useEffect(() => {
     let current = true;
-    Promise.all([getJson<Page<Finding>>(query()), getJson<Page<Image>>('/api/v1/images?limit=500')])
-      .then(([page, known]) => {
+    getJson<Page<Image>>('/api/v1/images?limit=500')
+      .then((known) => {
         if (current) {
-          setFindings(page.items);
-          setNext(page.next);
           setImages(new Map(known.items.map((image) => [image.id, image])));
         }
       })
@@ -124,7 +116,7 @@ function FindingsByImage({
     return () => {
       current = false;
     };
-  }, [query, fail]);
+  }, [fail]);
 
   const imageName = (id: string) => {
     const image = images.get(id);
@@ -246,18 +238,8 @@ function FindingsByImage({
           </table>
         </div>
       )}
-      {next !== undefined && (
-        <button
-          type="button"
-          onClick={() => {
-            getJson<Page<Finding>>(query(next))
-              .then((page) => {
-                setFindings((shown) => [...(shown ?? []), ...page.items]);
-                setNext(page.next);
-              })
-              .catch(fail);
-          }}
-        >
+      {more !== undefined && (
+        <button type="button" onClick={more}>
           Load more
         </button>
       )}
